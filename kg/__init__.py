@@ -1,0 +1,7 @@
+"""evidence-kg: an evidence knowledge graph for biomedical literature."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+__version__ = "0.1.0"
