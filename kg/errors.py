@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["KGError", "RecordParseError", "UnknownFormatError", "StoreError", "UnsafeIRIError",
-           "QueryError"]
+__all__ = [
+    "KGError",
+    "QueryError",
+    "RecordParseError",
+    "StoreError",
+    "UnknownFormatError",
+    "UnsafeIRIError",
+]
 
 
 class KGError(Exception):

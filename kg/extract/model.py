@@ -12,19 +12,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "ROLES",
-    "RELATIONS",
-    "DIRECTIONS",
     "AGENTS",
-    "Role",
-    "Relation",
-    "Direction",
+    "DIRECTIONS",
+    "RELATIONS",
+    "ROLES",
     "AgentKind",
-    "Mention",
-    "DesignAssessment",
-    "Evidence",
     "Claim",
+    "DesignAssessment",
+    "Direction",
+    "Evidence",
     "Extraction",
+    "Mention",
+    "Relation",
+    "Role",
 ]
 
 Role = Literal["intervention", "condition", "mechanism", "outcome", "other"]

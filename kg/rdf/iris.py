@@ -18,10 +18,20 @@ from kg.errors import UnsafeIRIError
 from kg.rdf.namespaces import EKGR, MESH
 
 __all__ = [
-    "content_hash", "check_iri", "mint_article_iri", "mint_person_iri", "mint_journal_iri",
-    "mint_graph_iri", "mint_claim_iri", "mint_evidence_iri", "mint_mention_iri",
-    "mint_combination_iri", "mint_concept_iri", "mesh_iri", "mint_section_iri",
+    "check_iri",
+    "content_hash",
+    "mesh_iri",
+    "mint_article_iri",
     "mint_authorship_iri",
+    "mint_claim_iri",
+    "mint_combination_iri",
+    "mint_concept_iri",
+    "mint_evidence_iri",
+    "mint_graph_iri",
+    "mint_journal_iri",
+    "mint_mention_iri",
+    "mint_person_iri",
+    "mint_section_iri",
 ]
 
 _UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')

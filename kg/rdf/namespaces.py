@@ -9,8 +9,25 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
-    "EKG", "EKGR", "SDO", "DCTERMS", "PROV", "SKOS", "FABIO", "MESH", "MESHV", "OWL", "RDF", "RDFS",
-    "XSD", "SH", "VOID", "DCAT", "BIBO", "PREFIXES", "bind_prefixes",
+    "BIBO",
+    "DCAT",
+    "DCTERMS",
+    "EKG",
+    "EKGR",
+    "FABIO",
+    "MESH",
+    "MESHV",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SH",
+    "SKOS",
+    "VOID",
+    "XSD",
+    "bind_prefixes",
 ]
 
 EKG = Namespace("https://w3id.org/evidence-kg/ontology#")

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from kg.errors import RecordParseError
 from kg.records.model import Record
 
-__all__ = ["Reader", "ReadResult", "record_sha256"]
+__all__ = ["ReadResult", "Reader", "record_sha256"]
 
 ReadResult = Record | RecordParseError
 

@@ -8,8 +8,14 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-__all__ = ["normalise_doi", "normalise_pmid", "normalise_pmcid", "normalise_issn",
-           "issn_check_digit", "normalise_text"]
+__all__ = [
+    "issn_check_digit",
+    "normalise_doi",
+    "normalise_issn",
+    "normalise_pmcid",
+    "normalise_pmid",
+    "normalise_text",
+]
 
 _DOI_PREFIX = re.compile(
     r"^\s*(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*|DOI:?\s*|info:doi/)", re.IGNORECASE)

@@ -10,7 +10,7 @@ from pathlib import Path
 from kg.errors import RecordParseError, UnknownFormatError
 from kg.records.base import Reader, ReadResult
 
-__all__ = ["READERS", "register", "get_reader", "detect_format", "read_file", "iter_input_files"]
+__all__ = ["READERS", "detect_format", "get_reader", "iter_input_files", "read_file", "register"]
 
 READERS: dict[str, Reader] = {}
 
@@ -81,7 +81,7 @@ def read_file(path: str | Path, fmt: str | None = None) -> Iterator[ReadResult]:
         yield from reader.read(data, str(path))
     except RecordParseError as exc:  # a reader that gives up on the whole file
         yield exc
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not abort the batch
+    except Exception as exc:
         yield RecordParseError(f"{reader.name} reader failed: {type(exc).__name__}: {exc}",
                                path=str(path))
 

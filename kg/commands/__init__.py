@@ -1,0 +1,1 @@
+"""One module per group of ``ekg`` commands; each registers itself on ``kg.cli.app``."""

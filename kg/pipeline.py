@@ -1,0 +1,221 @@
+"""The orchestrator: read → recognise → claims → map → validate → store → export, in batches.
+
+Each stage is a plain function of the previous stage's output (``process_record`` is the unit a
+worker process runs), so the same code runs in one process on the examples and in a pool on a
+large corpus. Unchanged records (same record hash, same pipeline) are skipped, which is what
+makes a re-run leave the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import KGError, RecordParseError
+from kg.extract.model import Extraction
+from kg.rdf.mapping import BuildContext, MappedRecord, graph_iri_for, map_record
+from kg.records.model import Record
+from kg.records.registry import iter_input_files, read_file
+from kg.store.base import GraphWrite, Store
+from kg.validate import ValidationIssue, validate_triples
+
+__all__ = [
+    "BuildOptions",
+    "BuildSummary",
+    "Rejection",
+    "build",
+    "extract_record",
+    "pipeline_fingerprint",
+    "process_record",
+    "stored_fingerprints",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    fmt: str | None = None
+    batch_size: int = 200
+    workers: int = 1
+    validate: bool = True
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    where: str
+    reason: str
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    files: int = 0
+    records_read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[ValidationIssue] = field(default_factory=list)
+    violations: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What processing one record gave: a graph to store, or why not."""
+
+    graph: str
+    mapped: MappedRecord | None
+    issues: tuple[ValidationIssue, ...] = ()
+    error: str | None = None
+
+
+def pipeline_fingerprint() -> str:
+    """Changes when the software or the vocabulary changes, so graphs are rebuilt then."""
+    from kg.extract.recognise import recogniser_fingerprint
+
+    return f"{__version__}+{recogniser_fingerprint()}"
+
+
+def extract_record(record: Record) -> Extraction:
+    """Mentions (text-mined and indexer-assigned), study design and claims of one record."""
+    from kg.extract.claims import extract
+    from kg.extract.recognise import recognise
+
+    return extract(record, recognise(record))
+
+
+def process_record(record: Record, ctx: BuildContext, validate: bool = True) -> Outcome:
+    """Extract, map and validate one record; any failure becomes data, never an exception."""
+    graph = str(graph_iri_for(record))
+    try:
+        mapped = map_record(record, extract_record(record), ctx)
+    except (KGError, ValueError) as exc:
+        return Outcome(graph, None, error=f"{type(exc).__name__}: {exc}")
+    if not validate:
+        return Outcome(graph, mapped)
+    report = validate_triples(mapped.triples, graph_name=graph)
+    return Outcome(graph, mapped, tuple(report.issues))
+
+
+def _process_batch(batch: list[Record], ctx: BuildContext, validate: bool) -> list[Outcome]:
+    return [process_record(r, ctx, validate) for r in batch]
+
+
+def stored_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
+    """graph IRI → (record sha256, pipeline fingerprint) for every source graph in the store."""
+    from kg.query import load_internal_query
+
+    result = store.query(load_internal_query("graph-fingerprints"), union=False)
+    return {str(g): (str(sha), str(fp)) for g, sha, fp in result.rows}
+
+
+def _where(record: Record) -> str:
+    src = record.source
+    where = f"{src.path}:{src.line}" if src.line else src.path
+    ident = record.ids.doi or record.ids.pmid
+    return f"{where} record #{src.index + 1}" + (f" ({ident})" if ident else "")
+
+
+def _read_all(paths: list[str | Path], fmt: str | None, summary: BuildSummary,
+              on_file: Callable[[Path], None]) -> Iterator[Record]:
+    for path in iter_input_files(paths):
+        summary.files += 1
+        on_file(path)
+        for result in read_file(path, fmt):
+            if isinstance(result, RecordParseError):
+                summary.rejected.append(Rejection(str(result).split(": ", 1)[0],
+                                                  result.reason))
+            else:
+                summary.records_read += 1
+                yield result
+
+
+def _to_process(records: Iterable[Record], known: dict[str, tuple[str, str]], fp: str,
+                summary: BuildSummary, force: bool) -> Iterator[Record]:
+    seen: set[str] = set()
+    for record in records:
+        graph = str(graph_iri_for(record))
+        if graph in seen:
+            summary.duplicates += 1
+            summary.rejected.append(Rejection(_where(record), "duplicate of an earlier record "
+                                              "with the same identifier in the same file"))
+            continue
+        seen.add(graph)
+        if not force and known.get(graph) == (record.source.sha256, fp):
+            summary.unchanged += 1
+            continue
+        yield record
+
+
+def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record],
+                    summary: BuildSummary) -> None:
+    writes = []
+    for outcome, record in zip(outcomes, records, strict=True):
+        bad = [i for i in outcome.issues if i.severity == "Violation"]
+        summary.warnings.extend(i for i in outcome.issues if i.severity != "Violation")
+        if outcome.error or bad or outcome.mapped is None:
+            summary.violations += len(bad)
+            reason = outcome.error or "; ".join(
+                f"{i.path or i.focus}: {i.message}" for i in bad[:5])
+            summary.rejected.append(Rejection(_where(record), reason))
+            continue
+        writes.append(GraphWrite(outcome.mapped.graph, outcome.mapped.triples))
+        summary.triples += len(outcome.mapped.triples)
+    store.put_graphs(writes)
+    summary.stored += len(writes)
+
+
+def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext,
+                 options: BuildOptions) -> Iterator[tuple[list[Record], list[Outcome]]]:
+    """Process batches in order, in this process or a pool with a bounded number in flight."""
+    if options.workers <= 1:
+        for batch in batches:
+            yield batch, _process_batch(batch, ctx, options.validate)
+        return
+    with ProcessPoolExecutor(options.workers) as pool:
+        pending: deque[tuple[list[Record], Future[list[Outcome]]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_process_batch, batch, ctx, options.validate)))
+            if len(pending) > 2 * options.workers:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+
+
+def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOptions(),
+          on_file: Callable[[Path], None] = lambda p: None,
+          on_batch: Callable[[int], None] = lambda n: None) -> BuildSummary:
+    """Run the whole flow over files and directories; returns what happened, never raises
+    for bad input (bad records are in ``summary.rejected``)."""
+    started = time.perf_counter()
+    summary = BuildSummary()
+    fp = pipeline_fingerprint()
+    ctx = BuildContext(__version__, fp, datetime.now(UTC).replace(microsecond=0).isoformat())
+    known = stored_fingerprints(store)
+    records = _to_process(_read_all(paths, options.fmt, summary, on_file), known, fp, summary,
+                          options.force)
+    for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options):
+        _store_outcomes(store, outcomes, batch, summary)
+        on_batch(len(batch))
+    summary.seconds = time.perf_counter() - started
+    return summary

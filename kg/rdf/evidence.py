@@ -1,0 +1,162 @@
+"""Mentions, claims and evidence → triples, inside the named graph of their source record.
+
+A claim node's IRI comes from its content only, so two records stating the same claim write the
+same claim triples into their own graphs and a query over the union sees one claim with two
+evidence nodes (INDRA-style identity; nanopub-style provenance per graph).
+"""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.extract.model import Claim, Evidence, Mention
+from kg.rdf.iris import (
+    check_iri,
+    mint_claim_iri,
+    mint_combination_iri,
+    mint_evidence_iri,
+    mint_mention_iri,
+)
+from kg.rdf.namespaces import EKG, EKGR, MESH, PROV, RDF, SKOS, XSD
+from kg.rdf.terms import (
+    agent_kind_iri,
+    design_iri,
+    direction_iri,
+    grade_iri,
+    relation_iri,
+    role_iri,
+    standing_iri,
+)
+from kg.rdf.triples import Triples
+
+__all__ = ["ROLE_CLASSES", "add_claims", "add_mentions", "claim_iri_of", "subject_iri_of"]
+
+ROLE_CLASSES = {
+    "intervention": EKG.Intervention,
+    "condition": EKG.Condition,
+    "mechanism": EKG.Mechanism,
+    "outcome": EKG.Outcome,
+}
+
+
+def _software(t: Triples, name: str, version: str) -> URIRef:
+    agent = check_iri(f"{EKGR}software/{name}/{version}")
+    t.add(agent, RDF.type, PROV.SoftwareAgent)
+    t.literal(agent, RDFS.label, name)
+    t.literal(agent, EKG.softwareVersion, version)
+    return agent
+
+
+def _concept(t: Triples, iri: str, label: str, role: str | None) -> URIRef:
+    node = check_iri(iri)
+    t.add(node, RDF.type, SKOS.Concept)
+    if role in ROLE_CLASSES:
+        t.add(node, RDF.type, ROLE_CLASSES[role])
+    t.literal(node, SKOS.prefLabel, label)
+    if iri.startswith(str(MESH)):
+        t.literal(node, SKOS.notation, iri.rsplit("/", 1)[-1])
+    return node
+
+
+def add_mentions(t: Triples, graph: URIRef, article: URIRef,
+                 mentions: tuple[Mention, ...]) -> None:
+    """One ``ekg:Mention`` per mention, plus ``article ekg:mentions concept`` for projections."""
+    for m in mentions:
+        node = mint_mention_iri(str(graph), m.concept, m.section, m.start, m.agent)
+        concept = _concept(t, m.concept, m.label, m.role)
+        t.add(node, RDF.type, EKG.Mention)
+        t.add(node, EKG.inArticle, article)
+        t.add(node, EKG.denotes, concept)
+        t.add(node, EKG.role, role_iri(m.role))
+        t.literal(node, EKG.section, m.section)
+        if m.start is not None and m.end is not None:
+            t.add(node, EKG.start, Literal(m.start, datatype=XSD.nonNegativeInteger))
+            t.add(node, EKG.end, Literal(m.end, datatype=XSD.nonNegativeInteger))
+        t.literal(node, EKG.exactText, m.text)
+        t.add(node, EKG.negated, Literal(m.negated))
+        t.add(node, EKG.hedged, Literal(m.hedged))
+        t.add(node, EKG.confidence, _decimal(m.confidence))
+        t.add(node, EKG.assertedBy, agent_kind_iri(m.agent))
+        if m.major_topic:
+            t.add(node, EKG.majorTopic, Literal(True))
+        t.add(node, PROV.wasAttributedTo, _software(t, m.recogniser, m.recogniser_version))
+        if not m.negated:
+            t.add(article, EKG.mentions, concept)
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(f"{max(0.0, min(1.0, value)):.3f}", datatype=XSD.decimal)
+
+
+def subject_iri_of(claim: Claim) -> str:
+    """The subject IRI: the concept, or a combination minted from its parts."""
+    if claim.subject_parts:
+        return str(mint_combination_iri(claim.subject_parts))
+    return claim.subject
+
+
+def claim_iri_of(claim: Claim) -> URIRef:
+    return mint_claim_iri(subject_iri_of(claim), claim.relation, claim.object, claim.direction)
+
+
+def add_claims(t: Triples, graph: URIRef, article: URIRef, claims: tuple[Claim, ...],
+               standings: tuple[str, ...]) -> None:
+    """Claim nodes (content-identified) with one evidence node per supporting sentence."""
+    for claim in claims:
+        node = claim_iri_of(claim)
+        subject = _claim_subject(t, claim)
+        obj = _concept(t, claim.object, claim.object_label, None)
+        t.add(node, RDF.type, EKG.EvidenceClaim)
+        t.add(node, EKG.subject, subject)
+        t.add(node, EKG.relation, relation_iri(claim.relation))
+        t.add(node, EKG.object, obj)
+        t.add(node, EKG.direction, direction_iri(claim.direction))
+        label = f"{claim.subject_label} {claim.relation.replace('_', ' ')} {claim.object_label}"
+        t.literal(node, RDFS.label, label.strip())
+        for ev in claim.evidence:
+            _add_evidence(t, graph, article, node, ev, standings)
+
+
+def _claim_subject(t: Triples, claim: Claim) -> URIRef:
+    if not claim.subject_parts:
+        return _concept(t, claim.subject, claim.subject_label, None)
+    node = _concept(t, subject_iri_of(claim), claim.subject_label, "intervention")
+    t.add(node, RDF.type, EKG.CombinedIntervention)
+    for part in claim.subject_parts:
+        t.add(node, EKG.hasComponent, check_iri(part))
+    return node
+
+
+def _add_evidence(t: Triples, graph: URIRef, article: URIRef, claim: URIRef, ev: Evidence,
+                  standings: tuple[str, ...]) -> None:
+    node = mint_evidence_iri(str(claim), str(graph), ev.section, ev.start, ev.agent)
+    t.add(claim, EKG.hasEvidence, node)
+    t.add(node, RDF.type, EKG.Evidence)
+    t.add(node, EKG.sourceArticle, article)
+    t.literal(node, EKG.sentence, ev.sentence)
+    t.literal(node, EKG.section, ev.section)
+    if ev.start is not None and ev.end is not None:
+        t.add(node, EKG.start, Literal(ev.start, datatype=XSD.nonNegativeInteger))
+        t.add(node, EKG.end, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+    d = ev.design
+    t.add(node, EKG.studyDesign, design_iri(d.design))
+    t.add(node, EKG.ocebmLevel, Literal(d.ocebm_level, datatype=XSD.integer))
+    t.add(node, EKG.gradeCertainty, grade_iri(d.grade))
+    t.literal(node, EKG.levelReason, d.reason)
+    t.literal(node, EKG.question, d.question)
+    t.add(node, EKG.assertedBy, agent_kind_iri(ev.agent))
+    t.add(node, EKG.confidence, _decimal(ev.confidence))
+    t.add(node, EKG.negated, Literal(ev.negated))
+    t.add(node, EKG.hedged, Literal(ev.hedged))
+    t.literal(node, EKG.population, ev.population)
+    if ev.n is not None:
+        t.add(node, EKG.sampleSize, Literal(ev.n, datatype=XSD.nonNegativeInteger))
+    if ev.follow_up:
+        t.add(node, EKG.followUp, Literal(ev.follow_up, datatype=XSD.duration))
+    t.literal(node, EKG.dose, ev.dose)
+    t.literal(node, EKG.curator, ev.curator)
+    if ev.agent != "curator":
+        t.add(node, PROV.wasAttributedTo, _software(t, ev.extractor, ev.extractor_version))
+    for standing in standings:
+        t.add(node, EKG.sourceStanding, standing_iri(standing))

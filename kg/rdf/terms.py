@@ -1,0 +1,60 @@
+"""Controlled values of the graph as IRIs: roles, relations, directions, agents, designs, GRADE.
+
+Controlled values are SKOS concepts in the project namespace (declared in ``ontology/ekg.ttl``)
+rather than free strings, so SHACL can check them with ``sh:in`` and SPARQL can bind them.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from kg.rdf.namespaces import EKGR
+
+__all__ = [
+    "agent_kind_iri",
+    "design_iri",
+    "direction_iri",
+    "grade_iri",
+    "relation_iri",
+    "role_iri",
+    "standing_iri",
+]
+
+
+def _controlled(scheme: str, slug: str) -> URIRef:
+    return URIRef(f"{EKGR}{scheme}/{slug.replace('_', '-')}")
+
+
+def role_iri(role: str) -> URIRef:
+    """``ekgr:role/intervention`` …"""
+    return _controlled("role", role)
+
+
+def relation_iri(relation: str) -> URIRef:
+    """``ekgr:relation/treats``, ``ekgr:relation/acts-through`` …"""
+    return _controlled("relation", relation)
+
+
+def direction_iri(direction: str) -> URIRef:
+    """``ekgr:direction/supports``, ``/refutes``, ``/no-difference``."""
+    return _controlled("direction", direction)
+
+
+def agent_kind_iri(kind: str) -> URIRef:
+    """``ekgr:agent-kind/text-mined``, ``/indexer``, ``/curator``."""
+    return _controlled("agent-kind", kind)
+
+
+def design_iri(design: str) -> URIRef:
+    """``ekgr:design/case-report`` …"""
+    return _controlled("design", design)
+
+
+def grade_iri(grade: str) -> URIRef:
+    """``ekgr:grade/very-low`` …"""
+    return _controlled("grade", grade)
+
+
+def standing_iri(standing: str) -> URIRef:
+    """``ekgr:standing/retracted``, ``/erratum``, ``/expression-of-concern`` …"""
+    return _controlled("standing", standing)

@@ -1,0 +1,53 @@
+"""Term conversion between rdflib and pyoxigraph, the only place that knows both term models."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+__all__ = ["from_ox", "from_ox_quad", "to_ox", "to_ox_quad"]
+
+_STRING = XSD.string
+_LANG = RDF.langString
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype and term.datatype != _STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store term {term!r}")
+
+
+def from_ox(term: object) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (str(_STRING), str(_LANG)):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def to_ox_quad(s: Node, p: Node, o: Node, g: Node) -> ox.Quad:
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
+
+
+def from_ox_quad(q: ox.Quad) -> tuple[Node, Node, Node, Node]:
+    return (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),  # type: ignore[return-value]
+            from_ox(q.graph_name))

@@ -1,0 +1,117 @@
+"""The default store: Oxigraph on disk, embedded (no server), through pyoxigraph.
+
+Chosen for speed (see bench/store_compare.py): its SPARQL engine and parsers are an order of
+magnitude faster than rdflib's on this graph shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Node
+
+from kg.errors import StoreError
+from kg.store.base import GraphWrite, Quad, QueryResult, Triple
+from kg.store.convert import from_ox, from_ox_quad, to_ox
+
+__all__ = ["OxigraphStore"]
+
+# Replacing an existing graph is one SPARQL update, which Oxigraph runs as one transaction, so a
+# crash leaves the old graph or the new one. The data block is serialised by Oxigraph's own term
+# writer (escaped N-Triples syntax), never by pasting untrusted text.
+_DROP = "DROP SILENT GRAPH "
+_INSERT = "INSERT DATA { GRAPH "
+
+
+class OxigraphStore:
+    """Embedded Oxigraph store at ``path`` (None: in memory, for tests and benchmarks)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store at {path}: {exc}") from exc
+        self.path = path
+
+    def put_graphs(self, writes: Iterable[GraphWrite]) -> None:
+        fresh: list[ox.Quad] = []
+        for w in writes:
+            g = ox.NamedNode(str(w.graph))
+            if self._store.contains_named_graph(g):
+                self._replace(g, w.triples)
+            else:
+                fresh.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]
+                             for s, p, o in w.triples)
+        if fresh:
+            self._store.extend(fresh)  # one transaction for all new graphs of the batch
+
+    def _replace(self, g: ox.NamedNode, triples: tuple[Triple, ...]) -> None:
+        body = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+        self._store.update(f"{_DROP}{g} ; {_INSERT}{g} {{ {body} }} }}")
+
+    def drop_graph(self, graph: URIRef) -> None:
+        g = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def named_graphs(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph: URIRef) -> Iterator[Triple]:
+        for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))):
+            yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)  # type: ignore[misc]
+
+    def quads(self) -> Iterator[Quad]:
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            yield from_ox_quad(q)
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        g = ox.NamedNode(str(graph))
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
+              union: bool = True) -> QueryResult:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=union,
+                                       substitutions=subs or None)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+        return _convert_result(result)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (only the project's own, from queries/update or term-built)."""
+        self._store.update(sparql)
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store, for bulk dumps and the HTTP server."""
+        return self._store
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+def _convert_result(result: object) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [tuple(from_ox(sol[n]) for n in names) for sol in result]
+        return QueryResult(kind="select", variables=names, rows=rows)
+    triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+               for t in result]  # type: ignore[attr-defined]
+    return QueryResult(kind="construct", triples=triples)  # type: ignore[arg-type]
