@@ -16,6 +16,8 @@ READERS: dict[str, Reader] = {}
 
 # Each module registers its reader on import; the order is the sniffing order (most specific first).
 _READER_MODULES = (
+    "kg.records.pubmed_xml",
+    "kg.records.medline",
     "kg.records.catalog",
 )
 

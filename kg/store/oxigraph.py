@@ -83,13 +83,23 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
               union: bool = True) -> QueryResult:
+        """Values are bound as terms: Oxigraph substitution when the variable is projected,
+        otherwise a trailing VALUES block written by Oxigraph's own term serialiser."""
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=union,
-                                       substitutions=subs or None)
+            result = self._run(sparql, union, subs)
+        except RuntimeError as exc:
+            if "projection" not in str(exc):
+                raise StoreError(f"query failed: {exc}") from exc
+            result = self._run(sparql + _values_block(subs), union, {})
+        return _convert_result(result)
+
+    def _run(self, sparql: str, union: bool, subs: dict[ox.Variable, object]) -> object:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union,
+                                     substitutions=subs or None)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from exc
-        return _convert_result(result)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (only the project's own, from queries/update or term-built)."""
@@ -103,6 +113,12 @@ class OxigraphStore:
     def close(self) -> None:
         self._store.flush()
         del self._store
+
+
+def _values_block(subs: dict[ox.Variable, object]) -> str:
+    names = " ".join(str(v) for v in subs)
+    values = " ".join(str(t) for t in subs.values())
+    return f"\nVALUES ({names}) {{ ({values}) }}"
 
 
 def _convert_result(result: object) -> QueryResult:
