@@ -1,32 +1,76 @@
-"""Writing the dataset to files: atomically (temporary file, fsync, rename), gzip on ``.gz``.
+"""Writing the dataset to files in every RDF format: atomically, streaming, gzip on ``.gz``.
 
-An interrupted export never leaves a truncated file under the final name.
+An interrupted export never leaves a truncated file under the final name (temporary file, fsync,
+rename). N-Triples, N-Quads, Turtle, TriG and RDF/XML are written by Oxigraph's serialisers
+straight from the store's iterators, so memory stays flat whatever the size of the graph.
+JSON-LD is compacted with the published context (``ontology/context.jsonld``) one named graph at
+a time, which bounds memory by the largest graph. Formats are entries in a registry.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.plugins.serializers.jsonld import from_rdf
 
+from kg.errors import KGError
+from kg.rdf.iris import check_iri
 from kg.rdf.namespaces import PREFIXES
+from kg.resources import ontology_dir
+from kg.store.convert import from_ox
 from kg.store.oxigraph import OxigraphStore
 
-__all__ = ["FORMATS", "atomic_write", "export_store"]
+__all__ = [
+    "FORMATS",
+    "RESOURCES",
+    "ExportError",
+    "ExportFormat",
+    "atomic_write",
+    "export_native",
+    "export_resources",
+    "export_store",
+    "load_context",
+    "load_resources",
+    "parse_graph_names",
+]
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "nq": ox.RdfFormat.N_QUADS,
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+GraphName = ox.NamedNode | ox.DefaultGraph
+Writer = Callable[[ox.Store, IO[bytes], "Sequence[GraphName] | None"], None]
+_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+# Characters XML 1.0 cannot carry at all, not even as character references.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class ExportError(KGError, ValueError):
+    """The selection cannot be written in the chosen format (e.g. NUL in RDF/XML)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    """One output format: its Oxigraph format, whether it keeps graph names, how it is written."""
+
+    name: str
+    rdf_format: ox.RdfFormat
+    write: Writer
+
+    @property
+    def keeps_graphs(self) -> bool:
+        return self.rdf_format.supports_datasets
+
+    @property
+    def media_type(self) -> str:
+        return self.rdf_format.media_type
 
 
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
@@ -36,7 +80,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     try:
         with os.fdopen(fd, "wb") as raw:
             if path.suffix == ".gz":
-                with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+                with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6) as gz:
                     write(gz)  # type: ignore[arg-type]
             else:
                 write(raw)
@@ -48,15 +92,185 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         raise
 
 
-def export_store(store: OxigraphStore, path: Path, fmt: str) -> None:
-    """Dump the whole dataset (all named graphs) in a quad format."""
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    rdf_format = FORMATS[fmt]
+def _selected_quads(store: ox.Store, graphs: Sequence[GraphName] | None) -> Iterator[ox.Quad]:
+    if graphs is None:
+        return store.quads_for_pattern(None, None, None, None)
+    return chain.from_iterable(store.quads_for_pattern(None, None, None, g) for g in graphs)
 
-    def write(out: IO[bytes]) -> None:
+
+def _as_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
+    """Drop graph names: a triple format of several graphs is their union (duplicates are
+    harmless, RDF graphs are sets)."""
+    for q in quads:
+        yield ox.Triple(q.subject, q.predicate, q.object)
+
+
+def _prefixes_for(rdf_format: ox.RdfFormat) -> dict[str, str] | None:
+    return _PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
+                                       ox.RdfFormat.RDF_XML) else None
+
+
+def _streaming_writer(rdf_format: ox.RdfFormat) -> Writer:
+    """Oxigraph's own dump where it applies (fastest), its streaming serialiser otherwise."""
+    prefixes = _prefixes_for(rdf_format)
+
+    def write(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
         if rdf_format.supports_datasets:
-            store.native.dump(out, rdf_format, prefixes=prefixes if fmt == "trig" else None)
+            if graphs is None:
+                store.dump(out, rdf_format, prefixes=prefixes)
+            else:
+                ox.serialize(_selected_quads(store, graphs), out, rdf_format, prefixes=prefixes)
+        elif graphs is not None and len(graphs) == 1:
+            store.dump(out, rdf_format, from_graph=graphs[0], prefixes=prefixes)
         else:
-            raise ValueError(f"{fmt} holds one graph: choose a graph to export")
+            ox.serialize(_as_triples(_selected_quads(store, graphs)), out, rdf_format,
+                         prefixes=prefixes)
 
-    atomic_write(path, write)
+    return write
+
+
+class _XmlTextGuard:
+    """Wraps the output of Oxigraph's RDF/XML writer so a carriage return survives parsing.
+
+    The writer emits ``\\r`` raw, and XML parsers turn a raw carriage return into a line feed;
+    a character reference keeps it. A raw ``\\r`` byte can only come from literal text there.
+    """
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+
+    def write(self, data: bytes) -> int:
+        self._out.write(bytes(data).replace(b"\r", b"&#13;"))
+        return len(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+def _xml_safe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    for t in triples:
+        obj = t.object
+        if isinstance(obj, ox.Literal) and _NOT_XML.search(obj.value):
+            raise ExportError(f"RDF/XML cannot carry the literal of {t.subject} {t.predicate}: "
+                              "it holds a character XML 1.0 forbids (e.g. NUL); choose "
+                              "Turtle, N-Triples or another format")
+        yield t
+
+
+def _write_rdfxml(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
+    triples = _xml_safe(_as_triples(_selected_quads(store, graphs)))
+    ox.serialize(triples, _XmlTextGuard(out), ox.RdfFormat.RDF_XML, prefixes=_PREFIXES)
+
+
+def load_context() -> dict[str, Any]:
+    """The published JSON-LD context (``ontology/context.jsonld``), as its ``@context`` object."""
+    with (ontology_dir() / "context.jsonld").open(encoding="utf-8") as fh:
+        return json.load(fh)["@context"]  # type: ignore[no-any-return]
+
+
+def _compact_nodes(store: ox.Store, graph: GraphName, context: dict[str, Any]) -> list[Any]:
+    """Node objects of one graph, compacted with the context and sorted by id."""
+    g = Graph()
+    for q in store.quads_for_pattern(None, None, None, graph):
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
+    if not len(g):
+        return []
+    doc = from_rdf(g, context_data=context)
+    nodes = doc.get("@graph", [doc]) if isinstance(doc, dict) else doc
+    for node in nodes:
+        node.pop("@context", None)
+    return sorted(nodes, key=lambda n: str(n.get("id", n.get("@id", ""))))
+
+
+def _jsonld_items(store: ox.Store, graphs: Sequence[GraphName] | None,
+                  context: dict[str, Any]) -> Iterator[Any]:
+    names: Iterable[GraphName] = graphs if graphs is not None else chain(
+        [ox.DefaultGraph()], sorted(store.named_graphs(), key=str))  # type: ignore[arg-type]
+    for name in names:
+        nodes = _compact_nodes(store, name, context)
+        if isinstance(name, ox.DefaultGraph):
+            yield from nodes
+        elif nodes:
+            yield {"id": name.value, "@graph": nodes}
+
+
+def _write_jsonld(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
+    """A JSON-LD document written item by item: the context, then one object per named graph."""
+    context = load_context()
+    out.write(b'{\n"@context": ' + json.dumps(context, ensure_ascii=False).encode())
+    out.write(b',\n"@graph": [')
+    for i, item in enumerate(_jsonld_items(store, graphs, context)):
+        text = json.dumps(item, ensure_ascii=False, indent=1)
+        out.write((",\n" if i else "\n").encode() + text.encode("utf-8"))
+    out.write(b"\n]\n}\n")
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f for f in (
+        ExportFormat("trig", ox.RdfFormat.TRIG, _streaming_writer(ox.RdfFormat.TRIG)),
+        ExportFormat("nq", ox.RdfFormat.N_QUADS, _streaming_writer(ox.RdfFormat.N_QUADS)),
+        ExportFormat("turtle", ox.RdfFormat.TURTLE, _streaming_writer(ox.RdfFormat.TURTLE)),
+        ExportFormat("nt", ox.RdfFormat.N_TRIPLES, _streaming_writer(ox.RdfFormat.N_TRIPLES)),
+        ExportFormat("jsonld", ox.RdfFormat.JSON_LD, _write_jsonld),
+        ExportFormat("rdfxml", ox.RdfFormat.RDF_XML, _write_rdfxml),
+    )
+}
+
+
+def parse_graph_names(graphs: Iterable[str] | None) -> list[GraphName] | None:
+    """Graph IRIs from the command line, checked (``default`` names the default graph)."""
+    if graphs is None:
+        return None
+    return [ox.DefaultGraph() if g == "default" else ox.NamedNode(str(check_iri(g)))
+            for g in graphs]
+
+
+def _format(fmt: str) -> ExportFormat:
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of "
+                          f"{', '.join(FORMATS)}") from None
+
+
+def export_native(store: ox.Store, path: Path, fmt: str,
+                  graphs: Sequence[GraphName] | None = None) -> None:
+    """Write ``graphs`` (all of the dataset when None) of a pyoxigraph store to ``path``."""
+    spec = _format(fmt)
+    atomic_write(path, lambda out: spec.write(store, out, graphs))
+
+
+def export_store(store: OxigraphStore, path: Path, fmt: str,
+                 graphs: Iterable[str] | None = None) -> None:
+    """Dump the dataset, or the named ``graphs``, to ``path`` in ``fmt`` (a key of FORMATS).
+
+    Quad formats keep graph names; triple formats (turtle, nt, rdfxml) write the union of the
+    selected graphs, i.e. of the whole dataset when no graph is named.
+    """
+    export_native(store.native, path, fmt, parse_graph_names(graphs))
+
+
+RESOURCES: dict[str, Callable[[Path], list[Path]]] = {
+    "ontology": lambda root: sorted(root.glob("*.ttl")),
+    "shapes": lambda root: sorted((root / "shapes").glob("*.ttl")),
+    "vocab": lambda root: sorted((root / "vocab").glob("*.ttl")),
+}
+
+
+def load_resources(what: str, root: Path | None = None) -> ox.Store:
+    """The ontology, shapes or vocabulary files merged into the default graph of a new store."""
+    if what not in RESOURCES:
+        raise ExportError(f"unknown resource {what!r}; choose one of {', '.join(RESOURCES)}")
+    files = RESOURCES[what](root or ontology_dir())
+    if not files:
+        raise ExportError(f"no {what} files (*.ttl) under {root or ontology_dir()}")
+    store = ox.Store()
+    for file in files:
+        store.load(path=str(file), format=ox.RdfFormat.TURTLE,
+                   to_graph=ox.DefaultGraph())
+    return store
+
+
+def export_resources(what: str, path: Path, fmt: str, root: Path | None = None) -> None:
+    """Export the project's ontology, SHACL shapes or controlled vocabularies in ``fmt``."""
+    export_native(load_resources(what, root), path, fmt, [ox.DefaultGraph()])

@@ -20,7 +20,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import KGError, RecordParseError
 from kg.extract.model import Extraction
-from kg.rdf.mapping import BuildContext, MappedRecord, graph_iri_for, map_record
+from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
 from kg.records.model import Record
 from kg.records.registry import iter_input_files, read_file
 from kg.store.base import GraphWrite, Store
@@ -105,7 +105,7 @@ def process_record(record: Record, ctx: BuildContext, validate: bool = True) -> 
         return Outcome(graph, None, error=f"{type(exc).__name__}: {exc}")
     if not validate:
         return Outcome(graph, mapped)
-    report = validate_triples(mapped.triples, graph_name=graph)
+    report = validate_triples(mapped.all_triples, graph_name=graph)
     return Outcome(graph, mapped, tuple(report.issues))
 
 
@@ -167,7 +167,8 @@ def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
 
 def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record],
                     summary: BuildSummary) -> None:
-    writes = []
+    writes: list[GraphWrite] = []
+    shared: dict = {}
     for outcome, record in zip(outcomes, records, strict=True):
         bad = [i for i in outcome.issues if i.severity == "Violation"]
         summary.warnings.extend(i for i in outcome.issues if i.severity != "Violation")
@@ -178,7 +179,10 @@ def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record]
             summary.rejected.append(Rejection(_where(record), reason))
             continue
         writes.append(GraphWrite(outcome.mapped.graph, outcome.mapped.triples))
+        shared.update(dict.fromkeys(outcome.mapped.shared))
         summary.triples += len(outcome.mapped.triples)
+    if shared:
+        writes.append(GraphWrite(SHARED_GRAPH, tuple(shared), add=True))
     store.put_graphs(writes)
     summary.stored += len(writes)
 
@@ -202,6 +206,13 @@ def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext,
             yield done, future.result()
 
 
+def prune_shared(store: Store) -> None:
+    """Drop claim cores no record supports any more (an edited record may have lost a claim)."""
+    from kg.query import load_internal_query
+
+    store.update(load_internal_query("prune-orphan-claims"))
+
+
 def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOptions(),
           on_file: Callable[[Path], None] = lambda p: None,
           on_batch: Callable[[int], None] = lambda n: None) -> BuildSummary:
@@ -217,5 +228,7 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
     for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options):
         _store_outcomes(store, outcomes, batch, summary)
         on_batch(len(batch))
+    if summary.stored:
+        prune_shared(store)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "fold_hyphens",
+    "duration_days",
     "find_doses",
     "find_follow_up",
-    "find_sample_size",
     "find_population",
+    "find_sample_size",
+    "fold_hyphens",
     "is_hedged",
     "is_negated",
-    "duration_days",
 ]
 
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
@@ -33,17 +33,19 @@ _NUM = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=Tr
 _PEOPLE = (r"(?:patients?|subjects?|participants?|persons?|people|individuals?|volunteers?|"
            r"cases?|children|infants?|adults?|women|men|adolescents?|neonates?|smokers?|"
            r"users?|veterans?|residents?|rats?|mice|dogs?|rabbits?|animals?)")
+_ADJECTIVES = (r"(?:(?!(?:in|of|with|and|or|to|for|from|per|at|on|by|mg|g|ml|kg|years?|months?|"
+               r"weeks?|days?|hours?|times?)\b)[a-z][\w-]*\s+){0,3}?")
 _SAMPLE = (
     re.compile(r"\bn\s*=\s*(\d[\d,]*)", re.IGNORECASE),
-    re.compile(r"\b" + _NUM + r"\s+(?:\w+[- ]?){0,3}?" + _PEOPLE + r"\b", re.IGNORECASE),
+    re.compile(r"\b" + _NUM + r"\s+" + _ADJECTIVES + _PEOPLE + r"\b", re.IGNORECASE),
     re.compile(r"\b(a|an|one)\s+\d+[- ](?:year|month|week|day)[- ]old\b", re.IGNORECASE),
 )
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _FOLLOW = (
     re.compile(r"\b" + _NUM + r"[- ](day|week|month|year)s?[- ](?:of\s+)?follow[- ]?up",
                re.IGNORECASE),
-    re.compile(r"\bfollow[- ]?up\s+(?:period\s+)?(?:of|for|at|to|after)?\s*(?:up to\s+)?"
-               + _NUM + r"\s+(day|week|month|year)s?", re.IGNORECASE),
+    re.compile(r"\bfollow[- ]?up\b[^.;]{0,40}?\b" + _NUM + r"\s+(day|week|month|year)s?",
+               re.IGNORECASE),
     re.compile(r"\b(?:at|after|for|over|within|during)\s+(?:the\s+)?(?:first\s+)?(?:up to\s+)?"
                + _NUM + r"[- ](day|week|month|year)s?\b", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r"\s+(day|week|month|year)s?\s+later\b", re.IGNORECASE),
@@ -100,8 +102,8 @@ def find_sample_size(text: str) -> int | None:
 def find_population(text: str) -> str | None:
     """The first phrase naming who was studied ("a patient with complex regional pain ...")."""
     match = re.search(
-        r"\b(?:(?:a|an|one|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+)?(?:[\w-]+\s+){0,3}?"
-        + _PEOPLE + r"\s+(?:with|having|suffering from|undergoing|receiving|who)\b"
+        r"\b(?:(?:a|an|one|the|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+" + _ADJECTIVES + r")?"
+        + _PEOPLE + r"\s+(?:with|having|suffering from|undergoing|receiving)\b"
         r"[^.;:]{0,80}?(?=\s+who\b|\s+(?:was|were|had|received|underwent|taking)\b|[,;.]|$)",
         fold_hyphens(text), re.IGNORECASE)
     return text[match.start():match.end()].strip() if match else None

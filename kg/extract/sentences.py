@@ -14,9 +14,16 @@ or quote). It is *not* a boundary when the word before the stop is a known abbre
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["ABBREVIATIONS", "Sentence", "split_sentences"]
+from kg.extract.model import Mention
+from kg.records.model import Record
+
+__all__ = [
+    "ABBREVIATIONS", "Sentence", "SentenceMentions", "record_sentences", "section_texts",
+    "section_weight", "split_sentences",
+]
 
 ABBREVIATIONS: frozenset[str] = frozenset({
     "e.g", "i.e", "vs", "al", "fig", "figs", "approx", "ca", "cf", "no", "nos",
@@ -85,3 +92,93 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     right = len(chunk.rstrip())
     if right > left:
         out.append(Sentence(chunk[left:right], start + left, start + right))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMentions:
+    """One sentence of a record with the text-mined mentions inside it.
+
+    ``section`` is named as mentions name it ("title", an abstract label, or "abstract");
+    ``sentence`` offsets count in that section's text. ``weight`` says how much a claim stated
+    here counts: results and conclusions report findings, backgrounds restate earlier ones.
+    """
+
+    section: str
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    weight: float
+    index: int
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def local(self, mention: Mention) -> tuple[int, int]:
+        """The mention's offsets relative to the sentence start."""
+        offset = self.sentence.start
+        return (mention.start or 0) - offset, (mention.end or 0) - offset
+
+
+_SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in (
+        (r"result|finding|conclu|case|discussion|interpretation|outcome|summary|comment", 1.0),
+        (r"method|design|setting|patient|participant|intervention|measure|material", 0.8),
+        (r"background|introduction|objective|aim|purpose|context|rationale|importance|goal", 0.6),
+    ))
+
+
+def section_weight(label: str | None, nlm_category: str | None = None) -> float:
+    """How much a sentence of this section counts (title 0.9, unknown labels 0.8)."""
+    if label == "title":
+        return 0.9
+    for text in (nlm_category, label):
+        for pattern, weight in _SECTION_WEIGHTS:
+            if text and pattern.search(text):
+                return weight
+    return 0.8
+
+
+def section_texts(record: Record) -> list[tuple[str, str, float]]:
+    """``(section name, text, weight)`` for the title and each abstract section, in order."""
+    out: list[tuple[str, str, float]] = []
+    if record.title:
+        out.append(("title", record.title, section_weight("title")))
+    for part in record.abstract:
+        name = part.label or "abstract"
+        out.append((name, part.text, section_weight(part.label, part.nlm_category)))
+    return out
+
+
+def record_sentences(record: Record,
+                     mentions: Iterable[Mention]) -> tuple[SentenceMentions, ...]:
+    """The record's sentences in reading order, each with the spanned mentions inside it.
+
+    In an unlabelled abstract the last two sentences usually state the conclusion, so they get
+    the weight of a conclusions section and the first sentence that of a background.
+    """
+    by_section: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.section is not None and mention.start is not None and mention.end is not None:
+            by_section.setdefault(mention.section, []).append(mention)
+    out: list[SentenceMentions] = []
+    for name, text, weight in section_texts(record):
+        sentences = split_sentences(text)
+        for i, sentence in enumerate(sentences):
+            inside = tuple(sorted(
+                (m for m in by_section.get(name, ()) if _within(m, sentence)),
+                key=lambda m: (m.start or 0, -(m.end or 0))))
+            w = _position_weight(name, weight, i, len(sentences))
+            out.append(SentenceMentions(name, sentence, inside, w, len(out)))
+    return tuple(out)
+
+
+def _within(mention: Mention, sentence: Sentence) -> bool:
+    return sentence.start <= (mention.start or 0) and (mention.end or 0) <= sentence.end
+
+
+def _position_weight(section: str, weight: float, i: int, count: int) -> float:
+    if section != "abstract" or count < 3:
+        return weight
+    if i >= count - 2:
+        return 1.0
+    return 0.6 if i == 0 else weight

@@ -7,8 +7,10 @@ evidence nodes (INDRA-style identity; nanopub-style provenance per graph).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.term import Node
 
 from kg.extract.model import Claim, Evidence, Mention
 from kg.rdf.iris import (
@@ -18,7 +20,7 @@ from kg.rdf.iris import (
     mint_evidence_iri,
     mint_mention_iri,
 )
-from kg.rdf.namespaces import EKG, EKGR, MESH, PROV, RDF, SKOS, XSD
+from kg.rdf.namespaces import EKG, EKGR, MESH, PROV, RDF, RDFS, SKOS, XSD
 from kg.rdf.terms import (
     agent_kind_iri,
     design_iri,
@@ -29,6 +31,8 @@ from kg.rdf.terms import (
     standing_iri,
 )
 from kg.rdf.triples import Triples
+
+Triple = tuple[Node, Node, Node]
 
 __all__ = ["ROLE_CLASSES", "add_claims", "add_mentions", "claim_iri_of", "subject_iri_of"]
 
@@ -41,15 +45,28 @@ ROLE_CLASSES = {
 
 
 def _software(t: Triples, name: str, version: str) -> URIRef:
-    agent = check_iri(f"{EKGR}software/{name}/{version}")
-    t.add(agent, RDF.type, PROV.SoftwareAgent)
-    t.literal(agent, RDFS.label, name)
-    t.literal(agent, EKG.softwareVersion, version)
+    agent, triples = _software_triples(name, version)
+    for triple in triples:
+        t.shared.add(*triple)
     return agent
+
+
+@lru_cache(maxsize=64)
+def _software_triples(name: str, version: str) -> tuple[URIRef, tuple[Triple, ...]]:
+    agent = check_iri(f"{EKGR}software/{name}/{version}")
+    return agent, ((agent, RDF.type, PROV.SoftwareAgent), (agent, RDFS.label, Literal(name)),
+                   (agent, EKG.softwareVersion, Literal(version)))
+
+
+@lru_cache(maxsize=4096)
+def _typed(value: object, datatype: URIRef | None = None) -> Literal:
+    """Literals of small closed sets (booleans, offsets, levels) are built once."""
+    return Literal(value, datatype=datatype)
 
 
 def _concept(t: Triples, iri: str, label: str, role: str | None) -> URIRef:
     node = check_iri(iri)
+    t = t.shared
     t.add(node, RDF.type, SKOS.Concept)
     if role in ROLE_CLASSES:
         t.add(node, RDF.type, ROLE_CLASSES[role])
@@ -71,22 +88,22 @@ def add_mentions(t: Triples, graph: URIRef, article: URIRef,
         t.add(node, EKG.role, role_iri(m.role))
         t.literal(node, EKG.section, m.section)
         if m.start is not None and m.end is not None:
-            t.add(node, EKG.start, Literal(m.start, datatype=XSD.nonNegativeInteger))
-            t.add(node, EKG.end, Literal(m.end, datatype=XSD.nonNegativeInteger))
+            t.add(node, EKG.start, _typed(m.start, XSD.nonNegativeInteger))
+            t.add(node, EKG.end, _typed(m.end, XSD.nonNegativeInteger))
         t.literal(node, EKG.exactText, m.text)
-        t.add(node, EKG.negated, Literal(m.negated))
-        t.add(node, EKG.hedged, Literal(m.hedged))
+        t.add(node, EKG.negated, _typed(m.negated))
+        t.add(node, EKG.hedged, _typed(m.hedged))
         t.add(node, EKG.confidence, _decimal(m.confidence))
         t.add(node, EKG.assertedBy, agent_kind_iri(m.agent))
         if m.major_topic:
-            t.add(node, EKG.majorTopic, Literal(True))
+            t.add(node, EKG.majorTopic, _typed(True))
         t.add(node, PROV.wasAttributedTo, _software(t, m.recogniser, m.recogniser_version))
         if not m.negated:
             t.add(article, EKG.mentions, concept)
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(f"{max(0.0, min(1.0, value)):.3f}", datatype=XSD.decimal)
+    return _typed(f"{max(0.0, min(1.0, value)):.3f}", XSD.decimal)
 
 
 def subject_iri_of(claim: Claim) -> str:
@@ -107,13 +124,14 @@ def add_claims(t: Triples, graph: URIRef, article: URIRef, claims: tuple[Claim, 
         node = claim_iri_of(claim)
         subject = _claim_subject(t, claim)
         obj = _concept(t, claim.object, claim.object_label, None)
-        t.add(node, RDF.type, EKG.EvidenceClaim)
-        t.add(node, EKG.subject, subject)
-        t.add(node, EKG.relation, relation_iri(claim.relation))
-        t.add(node, EKG.object, obj)
-        t.add(node, EKG.direction, direction_iri(claim.direction))
+        core = t.shared
+        core.add(node, RDF.type, EKG.EvidenceClaim)
+        core.add(node, EKG.subject, subject)
+        core.add(node, EKG.relation, relation_iri(claim.relation))
+        core.add(node, EKG.object, obj)
+        core.add(node, EKG.direction, direction_iri(claim.direction))
         label = f"{claim.subject_label} {claim.relation.replace('_', ' ')} {claim.object_label}"
-        t.literal(node, RDFS.label, label.strip())
+        core.literal(node, RDFS.label, label.strip())
         for ev in claim.evidence:
             _add_evidence(t, graph, article, node, ev, standings)
 
@@ -122,9 +140,9 @@ def _claim_subject(t: Triples, claim: Claim) -> URIRef:
     if not claim.subject_parts:
         return _concept(t, claim.subject, claim.subject_label, None)
     node = _concept(t, subject_iri_of(claim), claim.subject_label, "intervention")
-    t.add(node, RDF.type, EKG.CombinedIntervention)
+    t.shared.add(node, RDF.type, EKG.CombinedIntervention)
     for part in claim.subject_parts:
-        t.add(node, EKG.hasComponent, check_iri(part))
+        t.shared.add(node, EKG.hasComponent, check_iri(part))
     return node
 
 
@@ -137,21 +155,21 @@ def _add_evidence(t: Triples, graph: URIRef, article: URIRef, claim: URIRef, ev:
     t.literal(node, EKG.sentence, ev.sentence)
     t.literal(node, EKG.section, ev.section)
     if ev.start is not None and ev.end is not None:
-        t.add(node, EKG.start, Literal(ev.start, datatype=XSD.nonNegativeInteger))
-        t.add(node, EKG.end, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+        t.add(node, EKG.start, _typed(ev.start, XSD.nonNegativeInteger))
+        t.add(node, EKG.end, _typed(ev.end, XSD.nonNegativeInteger))
     d = ev.design
     t.add(node, EKG.studyDesign, design_iri(d.design))
-    t.add(node, EKG.ocebmLevel, Literal(d.ocebm_level, datatype=XSD.integer))
+    t.add(node, EKG.ocebmLevel, _typed(d.ocebm_level, XSD.integer))
     t.add(node, EKG.gradeCertainty, grade_iri(d.grade))
     t.literal(node, EKG.levelReason, d.reason)
     t.literal(node, EKG.question, d.question)
     t.add(node, EKG.assertedBy, agent_kind_iri(ev.agent))
     t.add(node, EKG.confidence, _decimal(ev.confidence))
-    t.add(node, EKG.negated, Literal(ev.negated))
-    t.add(node, EKG.hedged, Literal(ev.hedged))
+    t.add(node, EKG.negated, _typed(ev.negated))
+    t.add(node, EKG.hedged, _typed(ev.hedged))
     t.literal(node, EKG.population, ev.population)
     if ev.n is not None:
-        t.add(node, EKG.sampleSize, Literal(ev.n, datatype=XSD.nonNegativeInteger))
+        t.add(node, EKG.sampleSize, _typed(ev.n, XSD.nonNegativeInteger))
     if ev.follow_up:
         t.add(node, EKG.followUp, Literal(ev.follow_up, datatype=XSD.duration))
     t.literal(node, EKG.dose, ev.dose)

@@ -8,6 +8,7 @@ lives inside its own graph (nanopub style), so replacing the graph replaces its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from rdflib import Literal, URIRef
@@ -30,8 +31,11 @@ from kg.rdf.terms import design_iri, standing_iri
 from kg.rdf.triples import Triples
 from kg.records.model import Author, PartialDate, Record
 
-__all__ = ["BuildContext", "MappedRecord", "article_iri_for", "graph_iri_for", "map_record",
-           "standings_of"]
+SHARED_GRAPH = URIRef(f"{EKGR}graph/shared")
+"""Named graph of content-identified nodes; written add-only, pruned of orphans after builds."""
+
+__all__ = ["SHARED_GRAPH", "BuildContext", "MappedRecord", "article_iri_for", "graph_iri_for",
+           "map_record", "standings_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +49,27 @@ class BuildContext:
 
 @dataclass(frozen=True, slots=True)
 class MappedRecord:
+    """The record's own graph, plus what it adds to the shared graph.
+
+    Content-identified nodes (concepts, claim cores, journals, software agents) are described
+    once in ``SHARED_GRAPH`` rather than in every record graph: Oxigraph's union default graph
+    keeps duplicates, and a claim repeated in 1,000 graphs would multiply every join by 1,000.
+    """
+
     graph: URIRef
     article: URIRef
     triples: tuple[tuple[Node, Node, Node], ...]
+    shared: tuple[tuple[Node, Node, Node], ...] = ()
+
+    @property
+    def all_triples(self) -> tuple[tuple[Node, Node, Node], ...]:
+        """Record and shared triples together: what validation of this record looks at."""
+        return self.triples + self.shared
+
+
+@lru_cache(maxsize=1024)
+def _position(n: int) -> Literal:
+    return Literal(n, datatype=XSD.positiveInteger)
 
 
 def _fallback_key(record: Record) -> str:
@@ -71,7 +93,7 @@ def graph_iri_for(record: Record) -> URIRef:
 def map_record(record: Record, extraction: Extraction, ctx: BuildContext) -> MappedRecord:
     """All triples of the record's named graph."""
     graph, article = graph_iri_for(record), article_iri_for(record)
-    t = Triples()
+    t = Triples(shared=Triples())
     _add_article(t, article, record, extraction)
     _add_journal(t, article, record)
     _add_authors(t, article, record.authors)
@@ -80,7 +102,7 @@ def map_record(record: Record, extraction: Extraction, ctx: BuildContext) -> Map
     standings = standings_of(record)
     add_mentions(t, graph, article, extraction.mentions)
     add_claims(t, graph, article, extraction.claims, standings)
-    return MappedRecord(graph, article, t.freeze())
+    return MappedRecord(graph, article, t.freeze(), t.shared.freeze())
 
 
 def _date_literal(date: PartialDate) -> Literal:
@@ -180,6 +202,7 @@ def _add_journal(t: Triples, article: URIRef, r: Record) -> None:
         return
     journal = mint_journal_iri(j.issn_linking or (j.issns[0] if j.issns else None), j.title)
     t.add(article, DCTERMS.isPartOf, journal)
+    t = t.shared  # journals are shared by many articles: described once, in the shared graph
     t.add(journal, RDF.type, EKG.Journal)
     t.literal(journal, SDO.name, j.title)
     t.literal(journal, EKG.isoAbbreviation, j.iso_abbreviation)
@@ -199,7 +222,7 @@ def _add_authors(t: Triples, article: URIRef, authors: tuple[Author, ...]) -> No
         slot = mint_authorship_iri(str(article), position)
         t.add(article, EKG.hasAuthorship, slot)
         t.add(slot, RDF.type, EKG.Authorship)
-        t.add(slot, EKG.position, Literal(position, datatype=XSD.positiveInteger))
+        t.add(slot, EKG.position, _position(position))
         t.add(slot, EKG.agent, agent)
         t.add(article, DCTERMS.creator, agent)
         _add_agent(t, agent, author)
@@ -233,7 +256,7 @@ def _add_abstract(t: Triples, article: URIRef, r: Record) -> None:
         node = mint_section_iri(str(article), position, section.label)
         t.add(article, EKG.hasSection, node)
         t.add(node, RDF.type, EKG.AbstractSection)
-        t.add(node, EKG.position, Literal(position, datatype=XSD.positiveInteger))
+        t.add(node, EKG.position, _position(position))
         t.literal(node, EKG.sectionLabel, section.label)
         t.literal(node, EKG.nlmCategory, section.nlm_category)
         t.literal(node, EKG.text, section.text)
@@ -258,5 +281,5 @@ def _add_provenance(t: Triples, graph: URIRef, article: URIRef, r: Record,
     t.add(activity, RDF.type, PROV.Activity)
     t.literal(activity, EKG.reader, f"{src.format}/{src.reader_version}")
     t.add(activity, PROV.wasAssociatedWith, software)
-    t.add(software, RDF.type, PROV.SoftwareAgent)
-    t.literal(software, EKG.softwareVersion, ctx.software_version)
+    t.shared.add(software, RDF.type, PROV.SoftwareAgent)
+    t.shared.literal(software, EKG.softwareVersion, ctx.software_version)

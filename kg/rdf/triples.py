@@ -9,10 +9,19 @@ __all__ = ["Triples"]
 
 
 class Triples:
-    """Collects triples in insertion order, without duplicates."""
+    """Collects triples in insertion order, without duplicates.
 
-    def __init__(self) -> None:
+    ``shared`` collects the description of content-identified nodes (concepts, claim cores,
+    journals, software agents), which go to the shared graph instead of the record's own.
+    """
+
+    def __init__(self, shared: Triples | None = None) -> None:
         self._items: dict[tuple[Node, Node, Node], None] = {}
+        self._shared = shared
+
+    @property
+    def shared(self) -> Triples:
+        return self._shared if self._shared is not None else self
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:

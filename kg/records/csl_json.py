@@ -35,6 +35,7 @@ from kg.records.pubmed_fields import split_pages
 from kg.records.registry import register
 
 __all__ = [
+    "MAPPING_ERRORS",
     "CslJsonReader",
     "abstract_sections",
     "build_work_record",
@@ -54,6 +55,8 @@ _CROSSREF_MARKS = re.compile(
     r'"message-type"\s*:|"\$oid"\s*:|"\$numberLong"\s*:|"message"\s*:\s*\{')
 _LIST_TITLE = re.compile(r'"(?:title|container-title)"\s*:\s*\[')
 _CSL_KEYS = re.compile(r'"(?:title|author|issued|container-title|DOI)"\s*:')
+# What a record of unexpected shape can raise while being mapped: reported for that record only.
+MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 _SEASON_NUMBERS = {"1": "Spring", "2": "Summer", "3": "Autumn", "4": "Winter"}
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:[a-z]+:)?(?:p|sec|title|list|list-item|br|div|label)\b[^<>]*>",
@@ -66,10 +69,9 @@ _GENERIC_TITLES = {"abstract", "summary", "graphical abstract"}
 # Work types of RIS (TY), BibTeX (@type), CSL and Crossref folded onto one label each, so the
 # same article read from several formats does not report a conflicting publication type.
 _GENRES = {
-    "Journal Article": "jour ejour jfull article article-journal journal-article journal article",
-    "Book": "book ebook edbook whole book monograph",
-    "Book Chapter": "chap echap inbook incollection chapter book-chapter book-section "
-                    "book-part book chapter",
+    "Journal Article": "jour ejour jfull article article-journal journal-article",
+    "Book": "book ebook edbook monograph mvbook collection mvcollection",
+    "Book Chapter": "chap echap inbook incollection chapter book-chapter book-section book-part",
     "Conference Paper": "conf cpaper inproceedings conference paper-conference "
                         "proceedings-article",
     "Proceedings": "proceedings",
@@ -264,7 +266,7 @@ def _dates(item: dict[str, Any]) -> tuple[PartialDate | None, PartialDate | None
 
 def _keywords(item: dict[str, Any]) -> tuple[str, ...]:
     words = (w.strip() for value in _as_list(item.get("keyword")) if isinstance(value, str)
-             for w in re.split(r"[,;]", value))
+             for w in value.split(";" if ";" in value else ","))
     return tuple(dict.fromkeys(w for w in words if w))
 
 
@@ -323,7 +325,11 @@ def _read_item(item: Any, path: str, index: int, line: int | None) -> ReadResult
     canonical = json.dumps(item, sort_keys=True)
     source = SourceInfo(path=path, index=index, line=line, format=FORMAT,
                         sha256=record_sha256(canonical))
-    record = build_work_record(item, source)
+    try:
+        record = build_work_record(item, source)
+    except MAPPING_ERRORS as exc:
+        return RecordParseError(f"malformed CSL item: {type(exc).__name__}: {exc}", path=path,
+                                index=index, line=line, record_id=record_id)
     if is_unidentified(record):
         return RecordParseError("CSL item has no title and no DOI/PMID/PMCID", path=path,
                                 index=index, line=line, record_id=record_id)

@@ -34,7 +34,7 @@ from kg.records.model import (
     SourceInfo,
 )
 from kg.records.names import normalise_orcid
-from kg.records.pubmed_fields import doi_in_text, split_pages, unique
+from kg.records.pubmed_fields import doi_in_text, normalise_language, split_pages, unique
 from kg.records.registry import register
 
 __all__ = [
@@ -320,7 +320,7 @@ class _Builder:
             authors=self.authors.freeze(False) + self.investigators.freeze(True),
             journal=self.journal(), published=parse_partial_date(self.first("DP")),
             article_date=parse_partial_date(self.first("DEP")),
-            languages=unique(self.all("LA")), country=self.first("PL"),
+            languages=unique(map(normalise_language, self.all("LA"))), country=self.first("PL"),
             publication_types=unique(self.all("PT")), keywords=unique(self.all("OT")),
             mesh_headings=tuple(h for h in map(parse_mesh_line, self.all("MH")) if h)
             + tuple(MeshHeading(descriptor_ui="", descriptor_name=s) for s in substances if s),

@@ -28,8 +28,11 @@ from kg.records.model import (
 from kg.records.names import normalise_orcid
 
 __all__ = [
+    "child_map",
+    "clean",
     "doi_in_text",
     "flatten_text",
+    "normalise_language",
     "read_abstract",
     "read_article_ids",
     "read_authors",
@@ -50,14 +53,34 @@ _DOI_IN_TEXT = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _PAGE_RANGE = re.compile(
     r"^([A-Za-z]*:?)(\d+)([A-Za-z]*)\s*[-\u2010-\u2014]\s*([A-Za-z]*:?)(\d+)([A-Za-z]*)$")
 _ID_FIELDS = {"doi": "doi", "pubmed": "pmid", "pmc": "pmcid"}
+_NO_IDS = Identifiers()
 
 
 def flatten_text(element: etree._Element | None) -> str | None:
     """All text inside an element (inline ``<i>``, ``<sup>``, MathML …), white space collapsed."""
     if element is None:
         return None
-    text = " ".join("".join(element.itertext()).split())
+    raw = element.text if len(element) == 0 else "".join(element.itertext())
+    text = " ".join(raw.split()) if raw else ""
     return text or None
+
+
+def child_map(parent: etree._Element | None) -> dict[str, etree._Element]:
+    """First child element of each tag: one pass instead of a ``find`` per field.
+
+    lxml's ``find`` costs about as much as walking all children once, and a PubMed record asks
+    for some thirty of them, so the assemblers look children up in this map instead.
+    """
+    found: dict[str, etree._Element] = {}
+    if parent is not None:
+        for child in parent:
+            found.setdefault(child.tag, child)
+    return found
+
+
+def clean(text: str | None) -> str | None:
+    """White space collapsed; None when nothing is left."""
+    return (" ".join(text.split()) or None) if text else None
 
 
 def text_of(parent: etree._Element, path: str) -> str | None:
@@ -72,6 +95,14 @@ def text_of(parent: etree._Element, path: str) -> str | None:
 def unique(values: Iterable[str | None]) -> tuple[str, ...]:
     """Non-empty values once each, first occurrence order kept."""
     return tuple(dict.fromkeys(v for v in values if v))
+
+
+def normalise_language(code: str | None) -> str | None:
+    """Language codes in lower case (``ENG`` → ``eng``); anything else as printed."""
+    code = " ".join((code or "").split())
+    if re.fullmatch(r"[A-Za-z]{2,3}", code):
+        return code.lower()
+    return code or None
 
 
 def split_pages(pages: str | None) -> tuple[str | None, str | None]:
@@ -98,22 +129,30 @@ def doi_in_text(text: str | None) -> str | None:
     return normalise_doi(match.group(1)) if match else None
 
 
+def _fast_pmid(value: str) -> str | None:
+    """PMIDs are nearly always plain digits: skip the general normaliser for those."""
+    return value if value.isdigit() and value[0] != "0" else normalise_pmid(value)
+
+
+_NORMALISERS = {"doi": normalise_doi, "pmid": _fast_pmid, "pmcid": normalise_pmcid}
+
+
 def read_article_ids(id_list: etree._Element | None) -> Identifiers:
     """``ArticleIdList`` → Identifiers (doi, pmid, pmcid; other schemes kept as pairs)."""
-    found: dict[str, str | None] = {"doi": None, "pmid": None, "pmcid": None}
+    if id_list is None:
+        return _NO_IDS
+    found: dict[str, str | None] = {}
     other: list[tuple[str, str]] = []
-    for node in id_list.iterfind("ArticleId") if id_list is not None else ():
-        scheme = (node.get("IdType") or "").strip().lower()
-        value = " ".join((node.text or "").split())
+    for node in id_list.iterfind("ArticleId"):
+        scheme, value = (node.get("IdType") or "").lower(), (node.text or "").strip()
         if not scheme or not value:
             continue
         field = _ID_FIELDS.get(scheme)
         if field is None:
-            other.append((scheme, value))
-        elif found[field] is None:
-            norm = {"doi": normalise_doi, "pmid": normalise_pmid, "pmcid": normalise_pmcid}[field]
-            found[field] = norm(value)
-    return Identifiers(doi=found["doi"], pmid=found["pmid"], pmcid=found["pmcid"],
+            other.append((scheme, " ".join(value.split())))
+        elif found.get(field) is None:
+            found[field] = _NORMALISERS[field](value)
+    return Identifiers(doi=found.get("doi"), pmid=found.get("pmid"), pmcid=found.get("pmcid"),
                        other=tuple(dict.fromkeys(other)))
 
 
@@ -130,19 +169,29 @@ def read_abstract(abstract: etree._Element | None) -> tuple[AbstractSection, ...
     return tuple(sections)
 
 
+_NAME_PARTS = {"LastName": "family", "ForeName": "given", "Initials": "initials",
+               "CollectiveName": "collective"}
+
+
 def _read_person(node: etree._Element, investigator: bool) -> Author | None:
-    collective = flatten_text(node.find("CollectiveName"))
-    affiliations = unique(flatten_text(a) for a in node.iterfind("AffiliationInfo/Affiliation"))
-    affiliations += unique(flatten_text(a) for a in node.iterfind("Affiliation"))
-    orcids = (normalise_orcid(i.text) for i in node.iterfind("Identifier")
-              if (i.get("Source") or "").upper() == "ORCID")
-    orcid = next((o for o in orcids if o), None)
-    family, given = text_of(node, "LastName"), text_of(node, "ForeName")
-    initials = text_of(node, "Initials")
-    if not (collective or family or given or initials):
+    """One ``Author``/``Investigator`` in a single pass over its children (authors are many)."""
+    parts: dict[str, str | None] = {}
+    affiliations: list[str | None] = []
+    orcid = None
+    for child in node:
+        tag = child.tag
+        if tag in _NAME_PARTS:
+            parts[_NAME_PARTS[tag]] = flatten_text(child)
+        elif tag == "AffiliationInfo":
+            affiliations.extend(flatten_text(a) for a in child.iterfind("Affiliation"))
+        elif tag == "Affiliation":
+            affiliations.append(flatten_text(child))
+        elif tag == "Identifier" and (child.get("Source") or "").upper() == "ORCID":
+            orcid = orcid or normalise_orcid(child.text)
+    if not any(parts.values()):
         return None
-    return Author(family=family, given=given, initials=initials, collective=collective,
-                  affiliations=affiliations, orcid=orcid, is_investigator=investigator)
+    return Author(**parts, affiliations=unique(affiliations), orcid=orcid,
+                  is_investigator=investigator)
 
 
 def read_authors(author_list: etree._Element | None, tag: str = "Author",
@@ -155,22 +204,28 @@ def read_authors(author_list: etree._Element | None, tag: str = "Author",
     return tuple(p for p in people if p is not None)
 
 
+def _read_heading(node: etree._Element) -> MeshHeading | None:
+    descriptor, qualifiers = None, []
+    for child in node:
+        if child.tag == "DescriptorName":
+            descriptor = child
+        elif child.tag == "QualifierName":
+            qualifiers.append((child.get("UI") or "", flatten_text(child) or "",
+                               child.get("MajorTopicYN") == "Y"))
+    name = flatten_text(descriptor)
+    if descriptor is None or not name:
+        return None
+    return MeshHeading(descriptor_ui=descriptor.get("UI") or "", descriptor_name=name,
+                       major_topic=descriptor.get("MajorTopicYN") == "Y",
+                       qualifiers=tuple(qualifiers))
+
+
 def read_mesh_headings(mesh_list: etree._Element | None) -> tuple[MeshHeading, ...]:
     """MeSH headings with descriptor/qualifier UIs and major-topic flags."""
     if mesh_list is None:
         return ()
-    headings = []
-    for node in mesh_list.iterfind("MeshHeading"):
-        desc = node.find("DescriptorName")
-        if desc is None or not flatten_text(desc):
-            continue
-        qualifiers = tuple((q.get("UI") or "", flatten_text(q) or "", q.get("MajorTopicYN") == "Y")
-                           for q in node.iterfind("QualifierName"))
-        headings.append(MeshHeading(descriptor_ui=desc.get("UI") or "",
-                                    descriptor_name=flatten_text(desc) or "",
-                                    major_topic=desc.get("MajorTopicYN") == "Y",
-                                    qualifiers=qualifiers))
-    return tuple(headings)
+    headings = (_read_heading(n) for n in mesh_list.iterfind("MeshHeading"))
+    return tuple(h for h in headings if h is not None)
 
 
 def read_supplementary_mesh(suppl_list: etree._Element | None) -> tuple[MeshHeading, ...]:
@@ -187,11 +242,12 @@ def read_chemicals(chem_list: etree._Element | None) -> tuple[Chemical, ...]:
         return ()
     chemicals = []
     for node in chem_list.iterfind("Chemical"):
-        name_node = node.find("NameOfSubstance")
+        parts = child_map(node)
+        name_node = parts.get("NameOfSubstance")
         name = flatten_text(name_node)
-        if not name:
+        if name_node is None or not name:
             continue
-        registry = text_of(node, "RegistryNumber")
+        registry = flatten_text(parts.get("RegistryNumber"))
         chemicals.append(Chemical(name=name, ui=name_node.get("UI") or None,
                                   registry_number=None if registry in (None, "0") else registry))
     return tuple(chemicals)
@@ -201,9 +257,13 @@ def read_grants(grant_list: etree._Element | None) -> tuple[Grant, ...]:
     """Grant list (ID, agency, country)."""
     if grant_list is None:
         return ()
-    grants = (Grant(grant_id=text_of(n, "GrantID"), agency=text_of(n, "Agency"),
-                    country=text_of(n, "Country")) for n in grant_list.iterfind("Grant"))
-    return tuple(g for g in grants if g.grant_id or g.agency)
+    grants = []
+    for node in grant_list.iterfind("Grant"):
+        parts = {child.tag: clean(child.text) for child in node}
+        if parts.get("GrantID") or parts.get("Agency"):
+            grants.append(Grant(grant_id=parts.get("GrantID"), agency=parts.get("Agency"),
+                                country=parts.get("Country")))
+    return tuple(grants)
 
 
 def read_comments_corrections(cc_list: etree._Element | None
@@ -233,7 +293,7 @@ def read_references(data: etree._Element | None) -> tuple[Identifiers, ...]:
     for ref_list in data.iterfind("ReferenceList"):
         for ref in ref_list.iter("Reference"):
             ids = read_article_ids(ref.find("ArticleIdList"))
-            if ids.doi or ids.pmid or ids.pmcid or ids.other:
+            if ids != _NO_IDS:
                 refs.append(ids)
     return tuple(refs)
 
@@ -242,9 +302,9 @@ def read_date(node: etree._Element | None) -> PartialDate | None:
     """``PubDate``/``ArticleDate``-like element: Year/Month/Day/Season or ``MedlineDate``."""
     if node is None:
         return None
-    return build_partial_date(node.findtext("Year"), node.findtext("Month"),
-                              node.findtext("Day"), node.findtext("Season"),
-                              text=text_of(node, "MedlineDate"))
+    parts = {child.tag: child.text for child in node}
+    return build_partial_date(parts.get("Year"), parts.get("Month"), parts.get("Day"),
+                              parts.get("Season"), text=clean(parts.get("MedlineDate")))
 
 
 def read_issns(journal: etree._Element | None) -> tuple[str, ...]:

@@ -22,7 +22,10 @@ from kg.records.base import ReadResult, record_sha256
 from kg.records.identifiers import normalise_doi, normalise_issn, normalise_pmid
 from kg.records.model import Identifiers, Journal, Record, SourceInfo
 from kg.records.pubmed_fields import (
+    child_map,
+    clean,
     flatten_text,
+    normalise_language,
     read_abstract,
     read_article_ids,
     read_authors,
@@ -35,7 +38,6 @@ from kg.records.pubmed_fields import (
     read_references,
     read_supplementary_mesh,
     split_pages,
-    text_of,
     unique,
 )
 from kg.records.registry import register
@@ -51,6 +53,7 @@ _ROOT = re.compile(r"<(?:PubmedArticleSet|PubmedArticle|PubmedBookArticleSet|Pub
                    r"[\s>/]")
 _ROOT_BYTES = re.compile(_ROOT.pattern.encode())
 _RECORD_START = re.compile(rb"<(PubmedArticle|PubmedBookArticle)[\s>]")
+_NO_IDS = Identifiers()
 
 
 def _merge_ids(primary: Identifiers, extra: Identifiers) -> Identifiers:
@@ -64,7 +67,7 @@ def _elocation_ids(parent: etree._Element) -> Identifiers:
     """``ELocationID`` (doi, pii …) of an Article or Book, skipping those marked invalid."""
     doi, other = None, []
     for node in parent.iterfind("ELocationID"):
-        scheme, value = (node.get("EIdType") or "").lower(), text_of(node, ".")
+        scheme, value = (node.get("EIdType") or "").lower(), flatten_text(node)
         if node.get("ValidYN", "Y") == "N" or not scheme or not value:
             continue
         if scheme == "doi":
@@ -81,63 +84,70 @@ def _record_ids(pmid_text: str | None, *id_sources: Identifiers) -> Identifiers:
     return ids
 
 
-def _journal(article: etree._Element, info: etree._Element | None) -> Journal:
-    journal = article.find("Journal")
-    issue = journal.find("JournalIssue") if journal is not None else None
-    pages = text_of(article, "Pagination/MedlinePgn")
-    start, end = split_pages(pages)
-    if pages is None:
-        start = text_of(article, "Pagination/StartPage")
-        end = text_of(article, "Pagination/EndPage")
-        pages = "-".join(p for p in (start, end) if p) or None
-    jn = journal if journal is not None else article
+def _pages(pagination: etree._Element | None) -> tuple[str | None, str | None, str | None]:
+    """(pages as printed, first page, last page) from ``MedlinePgn`` or Start/EndPage."""
+    parts = {child.tag: clean(child.text) for child in pagination} if pagination is not None else {}
+    pages = parts.get("MedlinePgn")
+    if pages:
+        return (pages, *split_pages(pages))
+    start, end = parts.get("StartPage"), parts.get("EndPage")
+    return "-".join(p for p in (start, end) if p) or None, start, end
+
+
+def _journal(article: dict[str, etree._Element], info: dict[str, etree._Element]) -> Journal:
+    journal_element = article.get("Journal")
+    journal = child_map(journal_element)
+    issue = child_map(journal.get("JournalIssue"))
+    pages, start, end = _pages(article.get("Pagination"))
     return Journal(
-        title=text_of(jn, "Title"),
-        iso_abbreviation=text_of(jn, "ISOAbbreviation") or (info is not None and
-                                                           text_of(info, "MedlineTA")) or None,
-        volume=text_of(issue, "Volume") if issue is not None else None,
-        issue=text_of(issue, "Issue") if issue is not None else None,
-        pages=pages, page_start=start, page_end=end, issns=read_issns(journal),
-        issn_linking=normalise_issn(info.findtext("ISSNLinking")) if info is not None else None,
-        nlm_id=(text_of(info, "NlmUniqueID") or text_of(info, "NLMUniqueID"))
-        if info is not None else None)
+        title=flatten_text(journal.get("Title")),
+        iso_abbreviation=flatten_text(journal.get("ISOAbbreviation"))
+        or flatten_text(info.get("MedlineTA")),
+        volume=flatten_text(issue.get("Volume")), issue=flatten_text(issue.get("Issue")),
+        pages=pages, page_start=start, page_end=end, issns=read_issns(journal_element),
+        issn_linking=normalise_issn(flatten_text(info.get("ISSNLinking"))),
+        nlm_id=flatten_text(info.get("NlmUniqueID")) or flatten_text(info.get("NLMUniqueID")))
 
 
 def _article_record(element: etree._Element, source: SourceInfo) -> Record:
-    citation = element.find("MedlineCitation")
-    if citation is None:
+    top = child_map(element)
+    if "MedlineCitation" not in top:
         raise ValueError("PubmedArticle has no MedlineCitation")
-    article = citation.find("Article")
-    if article is None:
+    citation = child_map(top["MedlineCitation"])
+    if "Article" not in citation:
         raise ValueError("MedlineCitation has no Article")
-    data = element.find("PubmedData")
-    info = citation.find("MedlineJournalInfo")
-    links, cited = read_comments_corrections(citation.find("CommentsCorrectionsList"))
-    issue = article.find("Journal/JournalIssue")
+    article_element, data = citation["Article"], top.get("PubmedData")
+    article, info = child_map(article_element), child_map(citation.get("MedlineJournalInfo"))
+    links, cited = read_comments_corrections(citation.get("CommentsCorrectionsList"))
+    issue = child_map(child_map(article.get("Journal")).get("JournalIssue"))
     return Record(
         source=source,
-        ids=_record_ids(citation.findtext("PMID"), _elocation_ids(article),
-                        read_article_ids(data.find("ArticleIdList") if data is not None else None)),
-        title=flatten_text(article.find("ArticleTitle")),
-        vernacular_title=flatten_text(article.find("VernacularTitle")),
-        abstract=read_abstract(article.find("Abstract")),
-        authors=read_authors(article.find("AuthorList"))
-        + read_authors(citation.find("InvestigatorList"), "Investigator", investigator=True),
+        ids=_record_ids(flatten_text(citation.get("PMID")), _elocation_ids(article_element),
+                        read_article_ids(child_map(data).get("ArticleIdList"))),
+        title=flatten_text(article.get("ArticleTitle")),
+        vernacular_title=flatten_text(article.get("VernacularTitle")),
+        abstract=read_abstract(article.get("Abstract")),
+        authors=read_authors(article.get("AuthorList"))
+        + read_authors(citation.get("InvestigatorList"), "Investigator", investigator=True),
         journal=_journal(article, info),
-        published=read_date(issue.find("PubDate")) if issue is not None else None,
-        article_date=read_date(article.find("ArticleDate")),
-        languages=unique(text_of(n, ".") for n in article.iterfind("Language")),
-        country=text_of(info, "Country") if info is not None else None,
-        publication_types=unique(flatten_text(n) for n in
-                                 article.iterfind("PublicationTypeList/PublicationType")),
-        keywords=unique(flatten_text(n) for n in citation.iterfind("KeywordList/Keyword")),
-        mesh_headings=read_mesh_headings(citation.find("MeshHeadingList"))
-        + read_supplementary_mesh(citation.find("SupplMeshList")),
-        chemicals=read_chemicals(citation.find("ChemicalList")),
-        grants=read_grants(article.find("GrantList")),
+        published=read_date(issue.get("PubDate")),
+        article_date=read_date(article.get("ArticleDate")),
+        languages=unique(normalise_language(n.text) for n in article_element.iterfind("Language")),
+        country=flatten_text(info.get("Country")),
+        publication_types=_texts(article.get("PublicationTypeList"), "PublicationType"),
+        keywords=_texts(top["MedlineCitation"], "KeywordList/Keyword"),
+        mesh_headings=read_mesh_headings(citation.get("MeshHeadingList"))
+        + read_supplementary_mesh(citation.get("SupplMeshList")),
+        chemicals=read_chemicals(citation.get("ChemicalList")),
+        grants=read_grants(article.get("GrantList")),
         comments_corrections=links,
         references=cited + read_references(data),
     )
+
+
+def _texts(parent: etree._Element | None, path: str) -> tuple[str, ...]:
+    """Distinct flattened texts of the elements at ``path`` (publication types, keywords)."""
+    return unique(flatten_text(n) for n in parent.iterfind(path)) if parent is not None else ()
 
 
 def _book_authors(document: etree._Element) -> etree._Element | None:
@@ -151,35 +161,35 @@ def _book_authors(document: etree._Element) -> etree._Element | None:
 
 def _book_record(element: etree._Element, source: SourceInfo) -> Record:
     """A book or chapter: its own title, abstract, authors and date; no journal fields."""
-    document = element.find("BookDocument")
-    if document is None:
+    top = child_map(element)
+    if "BookDocument" not in top:
         raise ValueError("PubmedBookArticle has no BookDocument")
-    book = document.find("Book")
-    data = element.find("PubmedBookData")
-    links, cited = read_comments_corrections(document.find("CommentsCorrectionsList"))
-    isbns = tuple(("isbn", v) for v in unique(text_of(n, ".") for n in
-                                              document.iterfind("Book/Isbn")))
+    document_element = top["BookDocument"]
+    document = child_map(document_element)
+    book_element = document.get("Book")
+    book = child_map(book_element)
+    links, cited = read_comments_corrections(document.get("CommentsCorrectionsList"))
+    isbns = tuple(("isbn", v) for v in _texts(book_element, "Isbn"))
     return Record(
         source=source,
-        ids=_record_ids(document.findtext("PMID"),
-                        _elocation_ids(book) if book is not None else Identifiers(),
-                        read_article_ids(document.find("ArticleIdList")),
-                        read_article_ids(data.find("ArticleIdList") if data is not None else None),
+        ids=_record_ids(flatten_text(document.get("PMID")),
+                        _elocation_ids(book_element) if book_element is not None else _NO_IDS,
+                        read_article_ids(document.get("ArticleIdList")),
+                        read_article_ids(child_map(top.get("PubmedBookData")).get("ArticleIdList")),
                         Identifiers(other=isbns)),
-        title=flatten_text(document.find("ArticleTitle")) or
-        (flatten_text(book.find("BookTitle")) if book is not None else None),
-        vernacular_title=flatten_text(document.find("VernacularTitle")),
-        abstract=read_abstract(document.find("Abstract")),
-        authors=read_authors(_book_authors(document))
-        + read_authors(document.find("InvestigatorList"), "Investigator", investigator=True),
-        published=read_date(book.find("PubDate")) if book is not None else None,
-        languages=unique(text_of(n, ".") for n in document.iterfind("Language")),
-        publication_types=unique(flatten_text(n) for n in document.iterfind("PublicationType"))
-        + unique(flatten_text(n) for n in document.iterfind("PublicationTypeList/PublicationType")),
-        keywords=unique(flatten_text(n) for n in document.iterfind("KeywordList/Keyword")),
-        grants=read_grants(document.find("GrantList")),
+        title=flatten_text(document.get("ArticleTitle")) or flatten_text(book.get("BookTitle")),
+        vernacular_title=flatten_text(document.get("VernacularTitle")),
+        abstract=read_abstract(document.get("Abstract")),
+        authors=read_authors(_book_authors(document_element))
+        + read_authors(document.get("InvestigatorList"), "Investigator", investigator=True),
+        published=read_date(book.get("PubDate")),
+        languages=unique(normalise_language(n.text) for n in document_element.iterfind("Language")),
+        publication_types=_texts(document_element, "PublicationType")
+        + _texts(document.get("PublicationTypeList"), "PublicationType"),
+        keywords=_texts(document_element, "KeywordList/Keyword"),
+        grants=read_grants(document.get("GrantList")),
         comments_corrections=links,
-        references=cited + read_references(data),
+        references=cited + read_references(top.get("PubmedBookData")),
     )
 
 
@@ -187,14 +197,14 @@ def parse_article_element(element: etree._Element, path: str, index: int,
                           line_offset: int = 0) -> ReadResult:
     """One ``PubmedArticle``/``PubmedBookArticle`` element → Record, or the error naming it."""
     line = element.sourceline + line_offset if element.sourceline else None
-    pmid = normalise_pmid(element.findtext("MedlineCitation/PMID")
-                          or element.findtext("BookDocument/PMID"))
     source = SourceInfo(path=path, index=index, line=line, format=FORMAT,
                         sha256=record_sha256(etree.tostring(element, with_tail=False)))
     try:
         build = _article_record if element.tag == "PubmedArticle" else _book_record
         record = build(element, source)
     except (ValueError, TypeError, AttributeError) as exc:
+        pmid = normalise_pmid(element.findtext("MedlineCitation/PMID")
+                              or element.findtext("BookDocument/PMID"))
         return RecordParseError(str(exc), path=path, index=index, line=line,
                                 record_id=f"PMID {pmid}" if pmid else None)
     if not (record.ids.pmid or record.ids.doi or record.title):

@@ -18,6 +18,10 @@ READERS: dict[str, Reader] = {}
 _READER_MODULES = (
     "kg.records.pubmed_xml",
     "kg.records.medline",
+    "kg.records.crossref_json",
+    "kg.records.csl_json",
+    "kg.records.ris",
+    "kg.records.bibtex",
     "kg.records.catalog",
 )
 

@@ -21,10 +21,14 @@ Quad = tuple[Node, Node, Node, Node]
 
 @dataclass(frozen=True, slots=True)
 class GraphWrite:
-    """Replace (or create) one named graph with exactly these triples."""
+    """Replace (or create) one named graph with exactly these triples, or (``add``) add them.
+
+    ``add`` is for the shared graph of content-identified nodes, which many records extend.
+    """
 
     graph: URIRef
     triples: tuple[Triple, ...]
+    add: bool = False
 
 
 @dataclass(slots=True)
@@ -62,6 +66,10 @@ class Store(Protocol):
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
               union: bool = True) -> QueryResult:
         """Run a query; ``bindings`` are substituted as terms, never pasted into the text."""
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update written by the project (queries/update, queries/internal)."""
         ...
 
     def close(self) -> None: ...

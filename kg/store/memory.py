@@ -22,7 +22,8 @@ class MemoryStore:
 
     def put_graphs(self, writes: Iterable[GraphWrite]) -> None:
         for w in writes:
-            self._ds.remove_graph(self._ds.graph(w.graph))
+            if not w.add:
+                self._ds.remove_graph(self._ds.graph(w.graph))
             g = self._ds.graph(w.graph)
             for triple in w.triples:
                 g.add(triple)
@@ -57,6 +58,9 @@ class MemoryStore:
             return QueryResult(kind="select", variables=names,
                                rows=[tuple(row) for row in res])  # type: ignore[arg-type]
         return QueryResult(kind="construct", triples=list(res))  # type: ignore[arg-type]
+
+    def update(self, sparql: str) -> None:
+        self._ds.update(sparql)
 
     def close(self) -> None:
         return None

@@ -46,7 +46,7 @@ class OxigraphStore:
         fresh: list[ox.Quad] = []
         for w in writes:
             g = ox.NamedNode(str(w.graph))
-            if self._store.contains_named_graph(g):
+            if not w.add and self._store.contains_named_graph(g):
                 self._replace(g, w.triples)
             else:
                 fresh.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]

@@ -48,7 +48,7 @@ class Token:
     end: int
 
 
-def tokenise(text: str) -> list[Token]:
+def tokenise(text: str, *, detect_shouting: bool = True) -> list[Token]:
     """Normalised tokens of ``text`` with their original offsets (separators dropped).
 
     Hyphens, dashes and apostrophes separate tokens without being tokens (``N‐methyl`` and
@@ -56,7 +56,7 @@ def tokenise(text: str) -> list[Token]:
     letters and digits split (``CI581`` and ``CI-581`` meet).  All-capital text (a shouted title)
     is folded to lower case first, where capitals no longer mark acronyms.
     """
-    shouting = _is_shouting(text)
+    shouting = detect_shouting and _is_shouting(text)
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
@@ -117,7 +117,7 @@ def _singular(word: str) -> str:
 
 def normalise_term(term: str) -> str:
     """The key of a vocabulary term or a text span: normalised tokens joined by spaces."""
-    return " ".join(t.key for t in tokenise(term))
+    return " ".join(t.key for t in tokenise(term, detect_shouting=False))
 
 
 _QUALIFIER = re.compile(r"\s*\[[^\]]*\]$|\s+\((?![^)]*\d)[^()]*\)$")

@@ -21,7 +21,8 @@ Anatomy (A), organisms (B), diagnosis and research methods (E01, E05), physics (
 mathematics (G17) and the information/health-care trees are not recognised at all: they would
 flood the graph with "rats", "time" and "methods" while naming nothing a claim is about.
 When a concept sits in two trees, the most specific rule above decides, conditions first (a
-drug-induced disorder is still a disorder). Category headings that NLM publishes without a tree
+drug-induced disorder is still a disorder), then mechanisms (a receptor is a
+target before it is a chemical). Category headings that NLM publishes without a tree
 number ("Neoplasms", "Mental Disorders") get their category's code here.
 """
 
@@ -53,7 +54,7 @@ _RULES: tuple[tuple[str, Role], ...] = (
     ("F04.754", "intervention"),
     *((f"G{n:02d}", "mechanism") for n in range(2, 17)),
 )
-_PRIORITY: dict[Role, int] = {"condition": 0, "intervention": 1, "mechanism": 2}
+_PRIORITY: dict[Role, int] = {"condition": 0, "mechanism": 1, "intervention": 2}
 
 MECHANISM_ACTION_PREFIX = "D27.505.519"
 """Pharmacological actions under this tree say *how* a drug acts, so they become mechanisms."""

@@ -88,3 +88,10 @@ def test_disk_store_persists(tmp_path):
     s.close()
     again = OxigraphStore(tmp_path / "st", read_only=True)
     assert again.count() == 1
+
+
+def test_add_mode_extends_without_duplicates(store):
+    store.put_graphs([GraphWrite(G1, (_t("a", "1"),), add=True)])
+    store.put_graphs([GraphWrite(G1, (_t("a", "1"), _t("b", "2")), add=True)])
+    assert set(store.graph_triples(G1)) == {_t("a", "1"), _t("b", "2")}
+    assert store.count(G1) == 2

@@ -1,0 +1,214 @@
+"""Adverse claims: which drug or chemical *causes* which disease in an abstract.
+
+Adverse effects are reported across sentences ("A 42-year-old woman received X. Two days later
+she developed Y."), so a sentence rule alone misses many. Every (chemical, disease) pair of the
+abstract is scored instead by a small logistic model over named, explainable features: the pair
+shares a sentence with an induction cue ("-induced", "caused", "following", "toxicity"), the
+pattern "X-induced Y", both in the title, the chemical is the abstract's main one, the disease
+names the study population ("patients with Y": treated, not caused), a more specific disease of
+the same MeSH branch is also present, and so on. The weights were fitted on the BC5CDR training
+set and the threshold chosen on its development set (``bench/relation_eval.py --fit``); the test
+set was never used to choose anything.
+
+Each pair that passes becomes a ``causes`` claim whose evidence is the sentence that best states
+it (a co-occurrence with a cue, else the disease's own cue sentence) and whose confidence is the
+model's probability.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from kg.extract.context import fold_hyphens
+from kg.extract.cues import is_delivery_mode, is_population_context
+from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
+from kg.extract.model import Claim, Mention
+from kg.extract.sentences import SentenceMentions
+
+__all__ = ["FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims", "pair_features", "score"]
+
+Broader = Callable[[str, str], bool]
+
+_CAUSE = re.compile(
+    r"induc|associated|caus|following|after|toxic|develop|produc|due to|related|secondary to|"
+    r"provok|result|complicat|adverse|side[- ]effect|occur|experienc|risk|evok|elicit|attribut|"
+    r"exacerbat|precipit|reaction|abuse|overdos|intoxic|poison|injur|receiving|treated with|"
+    r"use of|exposure", re.IGNORECASE)
+_TREAT = re.compile(
+    r"treatment of|treat(?:ed|ing)? (?:for|of)|therap(?:y|eutic) (?:for|of)|prevent|protect|"
+    r"attenuat|revers|ameliorat|alleviat|reliev|improv|efficacy|effective in|benefi|antagoni|"
+    r"inhibit|suppress|block|management of|used (?:for|in)|against", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|without|absence of|neither|nor|did not|failed to)\b",
+                       re.IGNORECASE)
+_INDUCED_AFTER = re.compile(r"^\W{0,3}(?:induced|associated|related|evoked|provoked|dependent|"
+                            r"caused)", re.IGNORECASE)
+_INDUCED_BY = re.compile(r"(?:induced|caused|provoked|produced|evoked|triggered) (?:by|with)"
+                         r"\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
+
+FEATURES: tuple[str, ...] = (
+    "bias", "log_cooc", "cue", "treat_only", "pattern", "title_both", "chem_title", "dis_title",
+    "chem_top", "chem_share", "log_dis_count", "hyper", "log_n_chem", "pop", "dis_cue", "cooc",
+    "between_cue", "log_dist", "neg", "other_pattern", "pop_share",
+)
+WEIGHTS: dict[str, float] = {
+    "bias": -3.523, "log_cooc": 0.045, "cue": -0.061, "treat_only": -0.136, "pattern": 1.088,
+    "title_both": -0.746, "chem_title": 0.608, "dis_title": 0.299, "chem_top": 0.472,
+    "chem_share": 1.200, "log_dis_count": 0.478, "hyper": -1.303, "log_n_chem": -0.032,
+    "pop": -0.425, "dis_cue": 0.304, "cooc": 0.704, "between_cue": 1.037, "log_dist": -0.288,
+    "neg": -0.237, "other_pattern": -0.715, "pop_share": -1.622,
+}
+"""Logistic weights per feature, fitted on BC5CDR train (``bench/relation_eval.py --fit``)."""
+THRESHOLD = 0.3
+"""Probability above which a pair becomes a claim (chosen on BC5CDR dev for F1)."""
+
+
+@dataclass(slots=True)
+class _Pair:
+    sentences: int = 0
+    cue: bool = False
+    treat_only: bool = False
+    pattern: bool = False
+    between_cue: bool = False
+    min_gap: int = 99
+    negated: bool = False
+    best: tuple[int, SentenceMentions] | None = None
+
+
+@dataclass(slots=True)
+class _Doc:
+    chems: Counter[str] = field(default_factory=Counter)
+    diseases: Counter[str] = field(default_factory=Counter)
+    title: set[str] = field(default_factory=set)
+    population: Counter[str] = field(default_factory=Counter)
+    cue_diseases: set[str] = field(default_factory=set)
+    pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
+    patterned: dict[str, set[str]] = field(default_factory=dict)
+    disease_sentence: dict[str, SentenceMentions] = field(default_factory=dict)
+    mentions: dict[str, Mention] = field(default_factory=dict)
+
+
+def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
+                   broader: Broader | None = None) -> list[Claim]:
+    """``causes`` claims for the pairs whose probability reaches ``THRESHOLD``."""
+    doc = _read(sentences)
+    claims: list[Claim] = []
+    for (chem, disease), features in _all_features(doc, broader).items():
+        probability = score(features)
+        if probability < THRESHOLD:
+            continue
+        pair = doc.pairs.get((chem, disease))
+        where = pair.best[1] if pair and pair.best else doc.disease_sentence[disease]
+        claims.append(make_claim([doc.mentions[chem]], "causes", doc.mentions[disease],
+                                 "supports", sentence=where, ctx=ctx, confidence=probability,
+                                 negated=bool(pair and pair.negated)))
+    return claims
+
+
+def score(features: dict[str, float]) -> float:
+    """The model's probability that the pair is a chemical-induced disease."""
+    z = sum(WEIGHTS[name] * features.get(name, 0.0) for name in FEATURES)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _read(sentences: Iterable[SentenceMentions]) -> _Doc:
+    doc = _Doc()
+    for sentence in sentences:
+        mentions = resolve_overlaps(sentence.mentions)
+        chems = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)]
+        diseases = [m for m in mentions if m.role == "condition"]
+        _count(doc, sentence, chems, diseases)
+        for chem in chems:
+            for disease in diseases:
+                _observe_pair(doc, sentence, chem, disease)
+    return doc
+
+
+def _count(doc: _Doc, sentence: SentenceMentions, chems: list[Mention],
+           diseases: list[Mention]) -> None:
+    cue = bool(_CAUSE.search(sentence.text))
+    for m in chems + diseases:
+        doc.mentions.setdefault(m.concept, m)
+        if sentence.section == "title":
+            doc.title.add(m.concept)
+    doc.chems.update(m.concept for m in chems)
+    for d in diseases:
+        doc.diseases[d.concept] += 1
+        doc.disease_sentence.setdefault(d.concept, sentence)
+        if cue:
+            doc.cue_diseases.add(d.concept)
+            doc.disease_sentence[d.concept] = _better(doc.disease_sentence[d.concept], sentence)
+        if is_population_context(sentence.text, sentence.local(d)[0]):
+            doc.population[d.concept] += 1
+
+
+def _better(old: SentenceMentions, new: SentenceMentions) -> SentenceMentions:
+    """Keep the first sentence that has a cause cue for a disease."""
+    return old if _CAUSE.search(old.text) else new
+
+
+def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease: Mention) -> None:
+    text = fold_hyphens(sentence.text)
+    c_start, c_end = sentence.local(chem)
+    d_start, d_end = sentence.local(disease)
+    between = text[min(c_end, d_end):max(c_start, d_start)]
+    pattern = (c_start < d_start and len(between) < 60 and bool(_INDUCED_AFTER.search(between))) \
+        or (d_start < c_start and bool(_INDUCED_BY.search(between)))
+    cue = bool(_CAUSE.search(text))
+    pair = doc.pairs.setdefault((chem.concept, disease.concept), _Pair())
+    pair.sentences += 1
+    pair.cue |= cue
+    pair.treat_only |= bool(_TREAT.search(text)) and not cue
+    pair.pattern |= pattern
+    pair.between_cue |= bool(_CAUSE.search(between))
+    pair.min_gap = min(pair.min_gap, len(between.split()))
+    pair.negated |= bool(_NEGATION.search(text))
+    rank = 2 * pattern + bool(_CAUSE.search(between)) + cue
+    if pair.best is None or rank > pair.best[0]:
+        pair.best = (rank, sentence)
+    if pattern:
+        doc.patterned.setdefault(disease.concept, set()).add(chem.concept)
+
+
+def pair_features(sentences: Iterable[SentenceMentions], broader: Broader | None = None
+                  ) -> dict[tuple[str, str], dict[str, float]]:
+    """Feature values of every (chemical, disease) pair of an abstract (for fitting weights)."""
+    return _all_features(_read(sentences), broader)
+
+
+def _all_features(doc: _Doc, broader: Broader | None) -> dict[tuple[str, str], dict[str, float]]:
+    if not doc.chems or not doc.diseases:
+        return {}
+    top = doc.chems.most_common(1)[0][0]
+    total = sum(doc.chems.values())
+    out: dict[tuple[str, str], dict[str, float]] = {}
+    for chem in doc.chems:
+        for disease in doc.diseases:
+            out[(chem, disease)] = _features(doc, chem, disease, top, total, broader)
+    return out
+
+
+def _features(doc: _Doc, chem: str, disease: str, top: str, total: int,
+              broader: Broader | None) -> dict[str, float]:
+    pair = doc.pairs.get((chem, disease)) or _Pair()
+    hyper = broader is not None and any(
+        broader(disease, other) for other in doc.diseases if other != disease)
+    population = doc.population[disease]
+    return {
+        "bias": 1.0, "log_cooc": math.log1p(pair.sentences), "cue": float(pair.cue),
+        "treat_only": float(pair.treat_only), "pattern": float(pair.pattern),
+        "title_both": float(chem in doc.title and disease in doc.title),
+        "chem_title": float(chem in doc.title), "dis_title": float(disease in doc.title),
+        "chem_top": float(chem == top), "chem_share": doc.chems[chem] / total,
+        "log_dis_count": math.log1p(doc.diseases[disease]), "hyper": float(hyper),
+        "log_n_chem": math.log(len(doc.chems)), "pop": float(population > 0),
+        "dis_cue": float(disease in doc.cue_diseases), "cooc": float(pair.sentences > 0),
+        "between_cue": float(pair.between_cue),
+        "log_dist": math.log1p(min(pair.min_gap, 30)) if pair.sentences else 0.0,
+        "neg": float(pair.negated),
+        "other_pattern": float(bool(doc.patterned.get(disease, set()) - {chem})),
+        "pop_share": population / doc.diseases[disease],
+    }

@@ -1,0 +1,148 @@
+"""Cue phrases that turn co-occurring concepts into a relation, and where they sit in a sentence.
+
+Two concepts in one sentence are not yet a claim: "ketamine improves pain in CRPS" is, "CRPS is
+challenging to treat even outside an opioid taper" is not. A cue is a phrase with a relation, a
+direction and a *voice*: active cues put the intervention before the cue and the condition or
+outcome after it ("X reduced Y"), passive cues the other way round ("Y improved after X").
+Keeping the voice lets the claim builder pair the right subject with the right object without a
+parser. Cues are matched on hyphen-folded text so offsets stay those of the printed sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.context import fold_hyphens
+
+__all__ = [
+    "COMBINATION",
+    "Cue",
+    "find_effect_cues",
+    "find_implication_cues",
+    "has_action_cue",
+    "is_delivery_mode",
+    "is_population_context",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A relation cue found in a sentence: ``[start, end)`` in the sentence text."""
+
+    start: int
+    end: int
+    relation: str
+    direction: str
+    voice: str  # "active": subject before, object after; "passive": the reverse
+    strength: float  # how sure the cue alone makes the relation (0..1)
+    negated: bool = False
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_NULL = _rx(
+    r"\bno (?:statistically )?significant (?:\w+ ){0,2}?(?:difference|effect|change|improvement|"
+    r"benefit|reduction|increase|decrease)s?|\bnot significantly (?:\w+ )?(?:different|"
+    r"improved?|reduced?|changed?|affect\w*)|\bdid not (?:significantly )?differ|\b(?:was|were) "
+    r"(?:similar|comparable)|\bno (?:clinically )?(?:meaningful |relevant )?(?:effect|benefit)")
+_NO_EFFECT = _rx(r"\b(?:had|has|have|showed|with) no (?:\w+ )?effects? (?:on|upon)\b|\bdid not "
+                 r"(?:affect|alter|influence|change|modify)\b")
+_ACTIVE_TREAT = _rx(
+    r"\b(?:improv(?:es|ed|ing|ement in)|reliev(?:es|ed|ing)|alleviat(?:es|ed|ing)|"
+    r"ameliorat(?:es|ed|ing)|attenuat(?:es|ed|ing)|reduc(?:es|ed|ing)|decreas(?:es|ed|ing)|"
+    r"lower(?:s|ed|ing)|resolv(?:es|ed|ing)|minimi[sz](?:es|ed|ing|e)|relief of|"
+    r"success(?:ful|fully)?|effective(?:ly| in| for| against)?|efficacious|efficacy (?:in|for|of)|"
+    r"benefi(?:t|ts|ted|cial)(?: in| for)?|treat(?:s|ing)?(?! with)|(?:in|for) the "
+    r"(?:treatment|management|therapy) of|to treat|therapy for|restor(?:es|ed|ing)|"
+    r"normali[sz](?:es|ed|ing)|remission of)\b")
+_PASSIVE_TREAT = _rx(
+    r"\b(?:improved|resolved|relieved|decreased|reduced|disappeared|subsided|regressed|"
+    r"responded|treated|managed|controlled|remitted|abated) (?:\w+ ){0,2}?(?:with|after|"
+    r"following|by|to|on)\b|\bresponse to\b|\btreatment with\b|\btherapy with\b")
+_PREVENT = _rx(
+    r"\b(?:prevent(?:s|ed|ing|ion of)?|prophyla(?:xis|ctic)(?: of| against)?|"
+    r"protect(?:s|ed|ive|ion)? (?:\w+ )?against|reduc(?:es|ed|ing) the (?:risk|incidence|"
+    r"occurrence|rate) of)\b")
+_TITLE_FOR = _rx(r"\bfor\b")
+_NEGATION_BEFORE = _rx(r"\b(?:not|no|never|failed to|did not|does not|do not|cannot|unable to|"
+                       r"neither|nor|without)\s+(?:\w+\s+){0,2}$")
+_DIFFICULTY = _rx(r"\b(?:challenging|difficult|hard|refractory|resistant|unable) to\b|"
+                  r"\b(?:has|have) not been (?:previously )?(?:described|reported|studied)")
+
+_IMPLICATED = _rx(
+    r"\b(?:implicated in|involved in|involv(?:es?|ing|ement of)|plays? (?:\w+ ){0,2}?role|"
+    r"role (?:of|for) |contribut(?:es?|ing) to|underl(?:ies|ie|ying)|mediat(?:es?|ing)|"
+    r"driv(?:es?|ing)|(?:is|are) (?:a |the )?(?:\w+ )?mechanisms? (?:of|for|in))")
+_ACTION = _rx(
+    r"\b(?:antagonist|agonist|inhibitor|blocker|modulator|activator|antagonism|blockade|"
+    r"inhibition|via|through|acts?|acting|blocks?|blocking|inhibits?|inhibiting|"
+    r"antagoni[sz]es?|antagoni[sz]ing|binds?|binding|targets?|targeting|mediated by|"
+    r"mechanism)\b")
+_MODE = _rx(r"\b(?:infusions?|injections?|administration|route|dosage|drug therapy|regimen|"
+            r"pharmaceutical preparations)\b")
+_POPULATION_BEFORE = _rx(
+    r"\b(?:patients?|subjects?|participants?|individuals?|persons?|people|children|adults?|"
+    r"women|men|cases?|those|population)\s+(?:\w+\s+){0,2}?(?:with|having|suffering from|"
+    r"diagnosed with|who (?:had|have|has))\s+(?:\w+\s+){0,3}$|\bin the setting of\s+$")
+
+COMBINATION = _rx(r"\b(?:in combination with|combined with|combination of|together with|"
+                  r"along with|followed by|plus|in addition to|adjunct(?:ive)? to)\b|\s\+\s")
+"""Explicit cues that two interventions were given as one combined intervention."""
+DIRECT_JOIN = _rx(r"^\W*(?:and|plus|with|&|\+)\W*$")
+"""Text between two intervention mentions that joins them directly ("ketamine and CBT")."""
+
+
+def find_effect_cues(sentence: str, in_title: bool = False) -> list[Cue]:
+    """Effect cues of a sentence (treats / prevents / no effect), in text order, non-overlapping.
+
+    Null-result phrases are matched first so "no significant improvement" is not read as an
+    improvement; a positive cue preceded by a negation ("did not reduce") becomes ``refutes``.
+    Sentences that only say something is hard to treat or not yet described give no cue.
+    """
+    text = fold_hyphens(sentence)
+    if _DIFFICULTY.search(text):
+        return []
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, relation, direction, voice, strength in (
+        (_NULL, "treats", "no_difference", "active", 0.7),
+        (_NO_EFFECT, "no_effect", "supports", "active", 0.7),
+        (_PREVENT, "prevents", "supports", "active", 0.8),
+        (_PASSIVE_TREAT, "treats", "supports", "passive", 0.75),
+        (_ACTIVE_TREAT, "treats", "supports", "active", 0.8),
+    ):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            negated = direction == "supports" and relation != "no_effect" and bool(
+                _NEGATION_BEFORE.search(text[max(0, m.start() - 30):m.start()]))
+            cues.append(Cue(m.start(), m.end(), relation, "refutes" if negated else direction,
+                            voice, strength, negated))
+            taken.append(m.span())
+    if in_title and not cues:
+        cues.extend(Cue(m.start(), m.end(), "treats", "supports", "active", 0.6)
+                    for m in _TITLE_FOR.finditer(text))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def find_implication_cues(sentence: str) -> list[tuple[int, int]]:
+    """Spans of "implicated in / involved in / plays a role" cues (mechanism → condition)."""
+    return [m.span() for m in _IMPLICATED.finditer(fold_hyphens(sentence))]
+
+
+def has_action_cue(text: str) -> bool:
+    """True when ``text`` says how a drug acts ("antagonist", "via", "blocks", "acts on")."""
+    return bool(_ACTION.search(fold_hyphens(text)))
+
+
+def is_delivery_mode(label: str) -> bool:
+    """True for concepts that say how something was given (infusion), not what was given."""
+    return bool(_MODE.search(label))
+
+
+def is_population_context(sentence: str, start: int) -> bool:
+    """True when the words before ``start`` make the concept the population ("patients with")."""
+    return bool(_POPULATION_BEFORE.search(fold_hyphens(sentence[max(0, start - 80):start])))

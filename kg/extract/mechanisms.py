@@ -1,0 +1,101 @@
+"""Mechanism claims: an intervention *acts through* a mechanism, a mechanism is *implicated in* a
+condition.
+
+These two relations make the graph explain itself: "ketamine → NMDA-receptor antagonism" and
+"NMDA receptor → implicated in opioid withdrawal" give the path a user asks about ("how could
+ketamine help an opioid taper?"). Background sentences state them, usually tentatively, so they
+keep the hedge and carry no study facts (n, follow-up): they are not findings of the study.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import fold_hyphens
+from kg.extract.cues import find_implication_cues, has_action_cue, is_delivery_mode
+from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
+from kg.extract.model import Claim, Mention
+from kg.extract.sentences import SentenceMentions
+
+__all__ = ["mechanism_claims"]
+
+_APPOSITIVE = re.compile(r"^\s*(?:,|\(|-)\s*(?:a|an|the|which is|is)?\b", re.IGNORECASE)
+_EXAMPLE = re.compile(r"\b(?:such as|including|like|e\.g\.|by|of)\W*$", re.IGNORECASE)
+_REACH = 20  # characters around a mechanism mention that may hold "antagonist", "blockade"
+
+
+def mechanism_claims(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]:
+    """acts_through and implicated_in claims stated in one sentence."""
+    mentions = resolve_overlaps(sentence.mentions)
+    mechanisms = [m for m in mentions if m.role == "mechanism"]
+    if not mechanisms:
+        return []
+    return _acts_through(sentence, ctx, mentions, mechanisms) + _implicated_in(
+        sentence, ctx, mentions, mechanisms)
+
+
+def _acts_through(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
+                  mechanisms: list[Mention]) -> list[Claim]:
+    interventions = [m for m in mentions
+                     if m.role == "intervention" and not is_delivery_mode(m.label)]
+    claims: list[Claim] = []
+    for mech in mechanisms:
+        for drug, strength in _drugs_acting_through(sentence, interventions, mech):
+            claims.append(make_claim([drug], "acts_through", mech, "supports", sentence=sentence,
+                                     ctx=ctx, confidence=strength, study_facts=False))
+    return claims
+
+
+def _drugs_acting_through(sentence: SentenceMentions, interventions: list[Mention],
+                          mech: Mention) -> list[tuple[Mention, float]]:
+    """The interventions a mechanism mention belongs to, with how sure the wording makes it.
+
+    Same span: the mechanism was derived from the drug (its pharmacological action). Before the
+    mechanism: the sentence head in apposition ("Ketamine, a ... NMDA-receptor antagonist") or
+    the nearest intervention before it. After: "antagonists such as ketamine".
+    """
+    text = fold_hyphens(sentence.text)
+    m_start, m_end = sentence.local(mech)
+    same = [d for d in interventions if sentence.local(d) == (m_start, m_end)]
+    if same:
+        return [(d, 0.6) for d in same]
+    cue_here = has_action_cue(text[max(0, m_start - _REACH):m_end + _REACH])
+    before = [d for d in interventions if sentence.local(d)[1] <= m_start]
+    after = [d for d in interventions if sentence.local(d)[0] >= m_end]
+    if before:
+        head = before[0]
+        between = text[sentence.local(head)[1]:m_start]
+        if _APPOSITIVE.match(between) and (cue_here or has_action_cue(between)):
+            return [(head, 0.8)]
+        nearest = before[-1]
+        if cue_here or has_action_cue(text[sentence.local(nearest)[1]:m_start]):
+            return [(nearest, 0.7)]
+    if after and cue_here and _EXAMPLE.search(text[m_end:sentence.local(after[0])[0]]):
+        return [(after[0], 0.7)]
+    return []
+
+
+def _implicated_in(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
+                   mechanisms: list[Mention]) -> list[Claim]:
+    """Mechanism implicated in condition when an implication cue lies between the two."""
+    conditions = [m for m in mentions if m.role == "condition"]
+    claims: list[Claim] = []
+    seen: set[tuple[str, str]] = set()
+    for cue_start, cue_end in find_implication_cues(sentence.text):
+        for mech in mechanisms:
+            for cond in conditions:
+                if (mech.concept, cond.concept) in seen or not _spans_cue(
+                        sentence, mech, cond, cue_start, cue_end):
+                    continue
+                seen.add((mech.concept, cond.concept))
+                claims.append(make_claim([mech], "implicated_in", cond, "supports",
+                                         sentence=sentence, ctx=ctx, confidence=0.75,
+                                         study_facts=False))
+    return claims
+
+
+def _spans_cue(sentence: SentenceMentions, a: Mention, b: Mention, start: int, end: int) -> bool:
+    """True when the cue lies between the two mentions, in either order."""
+    a_start, a_end = sentence.local(a)
+    b_start, b_end = sentence.local(b)
+    return (a_end <= start and end <= b_start) or (b_end <= start and end <= a_start)

@@ -1,0 +1,137 @@
+"""Learning surface forms and their precision from annotated *training* text.
+
+A dictionary knows what a term can mean, not how often it does: "lead" is a metal in MeSH and a
+verb in abstracts; "hypertensive" names hypertension though no vocabulary lists it. Annotated
+corpora answer both. From the training and development splits of BC5CDR and NCBI disease this
+module derives, at cache-build time (never committed, never from a test split):
+
+* a lexicon: each annotated surface form (normalised key) → the concept annotators gave it;
+* a precision per key: in how many of the documents where the recogniser matches the key is that
+  concept among the document's gold concepts — the document-level measure the corpora use —
+  smoothed towards the vocabulary's prior weight so a key seen once is not trusted blindly.
+
+Only keys whose concept is a chemical or a disease are judged, and a corpus only judges the types
+it annotates (NCBI: diseases). Procedures, mechanisms and outcomes keep their vocabulary weights.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.rdf.iris import mesh_iri
+from kg.vocab.corpora import AnnotatedDoc, corpus_file, entity_type, gold_concepts, read_pubtator
+from kg.vocab.matcher import MatcherBuilder, Target
+from kg.vocab.model import Concept
+from kg.vocab.normalise import normalise_term, tokenise
+
+__all__ = ["LEARN_SPLITS", "LearnedDoc", "learn_weights", "learning_files", "read_learning_docs"]
+
+LEARN_SPLITS: tuple[str, ...] = ("train", "dev")
+"""Splits the default vocabulary learns from. Test splits are refused outright."""
+
+_PRIOR_STRENGTH = 1.0
+"""Pseudo-documents at the prior weight: how much one training document may move a key."""
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedDoc:
+    """A training document and the entity types its corpus annotates."""
+
+    doc: AnnotatedDoc
+    types: frozenset[str]
+
+
+def learning_files(corpora_dir: Path, splits: Iterable[str] = LEARN_SPLITS
+                   ) -> list[tuple[str, Path]]:
+    """(corpus, path) of the training splits that exist under ``corpora_dir``."""
+    out = []
+    for split in splits:
+        if split == "test":
+            raise ValueError("the recogniser never learns from a test split")
+        for corpus in ("bc5cdr", "ncbi"):
+            path = corpus_file(corpora_dir, corpus, split)
+            if path.is_file():
+                out.append((corpus, path))
+    return out
+
+
+def read_learning_docs(files: Iterable[tuple[str, Path]]) -> list[LearnedDoc]:
+    """All documents of the given files, each with the types its corpus annotates."""
+    docs = []
+    for corpus, path in files:
+        types = frozenset({"Disease"} if corpus == "ncbi" else {"Chemical", "Disease"})
+        docs.extend(LearnedDoc(doc, types) for doc in read_pubtator(path))
+    return docs
+
+
+def learn_weights(builder: MatcherBuilder, concepts: dict[str, Concept],
+                  docs: list[LearnedDoc]) -> dict[str, list[tuple[Target, float]]]:
+    """Learned key → ranked (target, precision) for every chemical/disease key seen in ``docs``."""
+    lexicon = _annotated_lexicon(builder, concepts, docs)
+    probe = builder.with_extra({k: [(t, 1.0)] for k, t in lexicon.items()})
+    matcher = probe.build()
+    seen: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for item in docs:
+        gold = gold_concepts(item.doc)
+        found: dict[str, tuple[str, str]] = {}
+        for span in matcher.find(tokenise(item.doc.text)):
+            target = matcher.targets[span.candidates[0].target]
+            kind = entity_type(target)
+            if kind in item.types:
+                found[span.key] = (kind, target.ui)
+        for key, concept in found.items():
+            seen[key] += 1
+            right[key] += concept in gold
+    return _weights(probe, seen, right, set(lexicon))
+
+
+def _weights(probe: MatcherBuilder, seen: Counter[str], right: Counter[str],
+             learned: set[str]) -> dict[str, list[tuple[Target, float]]]:
+    """Smoothed document-level precision of each judged key, for its top candidate."""
+    out: dict[str, list[tuple[Target, float]]] = {}
+    for key, n in seen.items():
+        slot = probe.table[key]
+        top = max(slot.values(), key=lambda c: c.weight)
+        prior = 0.7 if key in learned else top.weight
+        weight = (right[key] + prior * _PRIOR_STRENGTH) / (n + _PRIOR_STRENGTH)
+        out[key] = [(probe.targets[top.target], weight)]
+    return out
+
+
+def _annotated_lexicon(builder: MatcherBuilder, concepts: dict[str, Concept],
+                       docs: list[LearnedDoc]) -> dict[str, Target]:
+    """Each annotated surface key → the target annotators gave it most often."""
+    counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in docs:
+        for ann in item.doc.annotations:
+            if len(ann.ids) != 1:
+                continue
+            key = normalise_term(ann.text)
+            if key and (len(key) >= 3 or key.isupper()):
+                counts[key][(ann.type, ann.ids[0])] += 1
+                surfaces[ann.ids[0]][ann.text] += 1
+    lexicon = {}
+    for key, counter in counts.items():
+        (kind, ui), _ = counter.most_common(1)[0]
+        lexicon[key] = _target_for(builder, concepts, ui, kind, surfaces[ui])
+    return lexicon
+
+
+def _target_for(builder: MatcherBuilder, concepts: dict[str, Concept], ui: str, kind: str,
+                surfaces: Counter[str]) -> Target:
+    """The builder's target for ``ui``, or a new one (a supplementary record MeSH table lacks)."""
+    iri = str(mesh_iri(ui))
+    index = builder.index_of.get(iri)
+    if index is not None and entity_type(builder.targets[index]) == kind:
+        return builder.targets[index]
+    concept = concepts.get(ui)
+    label = concept.label if concept else surfaces.most_common(1)[0][0]
+    trees = "".join(sorted({t[0] for t in concept.tree_numbers})) if concept else ""
+    if kind == "Chemical":
+        return Target(iri, ui, label, "intervention", trees + "S" if "D" not in trees else trees)
+    return Target(iri, ui, label, "condition", trees)
