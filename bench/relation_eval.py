@@ -32,12 +32,12 @@ sys.path.insert(0, str(ROOT))
 from kg.extract import adverse  # noqa: E402
 from kg.extract.claims import extract_claims  # noqa: E402
 from kg.extract.design import assessment_for  # noqa: E402
+from kg.extract.hierarchy import Broader, broader_from_trees, load_trees  # noqa: E402
 from kg.extract.model import Mention  # noqa: E402
 from kg.extract.sentences import record_sentences  # noqa: E402
 from kg.records.model import AbstractSection, Identifiers, Record, SourceInfo  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "bc5cdr"
-MESH_TSV = ROOT.parent / "shared" / "data" / "mesh" / "mesh2024_descriptors.tsv.gz"
 SPLITS = {"train": "CDR_TrainingSet.PubTator.txt", "dev": "CDR_DevelopmentSet.PubTator.txt",
           "test": "CDR_TestSet.PubTator.txt"}
 MESH = "http://id.nlm.nih.gov/mesh/"
@@ -100,19 +100,6 @@ def gold_mentions(doc: Doc) -> list[Mention]:
     return out
 
 
-def load_trees() -> dict[str, tuple[str, ...]]:
-    """MeSH tree numbers by descriptor IRI (from kg.vocab's MeSH loader)."""
-    from kg.vocab.mesh import load_mesh
-
-    return {MESH + c.ui: c.tree_numbers for c in load_mesh(MESH_TSV).concepts}
-
-
-def make_broader(trees: dict[str, tuple[str, ...]]) -> adverse.Broader:
-    def broader(a: str, b: str) -> bool:
-        return any(tb.startswith(ta + ".") for ta in trees.get(a, ()) for tb in trees.get(b, ()))
-    return broader
-
-
 def is_chemical(iri: str, trees: dict[str, tuple[str, ...]]) -> bool:
     ui = iri.removeprefix(MESH)
     return iri.startswith(MESH) and (ui.startswith("C") or any(
@@ -128,7 +115,7 @@ def mentions_for(doc: Doc, record: Record, entities: str) -> list[Mention]:
 
 
 def predict(doc: Doc, entities: str, trees: dict[str, tuple[str, ...]],
-            broader: adverse.Broader) -> set[tuple[str, str]]:
+            broader: Broader) -> set[tuple[str, str]]:
     record = to_record(doc)
     claims = extract_claims(record, mentions_for(doc, record, entities), DESIGN, broader)
     return {(c.subject.removeprefix(MESH), c.object.removeprefix(MESH)) for c in claims
@@ -137,7 +124,7 @@ def predict(doc: Doc, entities: str, trees: dict[str, tuple[str, ...]],
 
 
 def evaluate(docs: list[Doc], entities: str, trees: dict[str, tuple[str, ...]]) -> None:
-    broader = make_broader(trees)
+    broader = broader_from_trees(trees)
     tp = fp = fn = 0
     started = time.perf_counter()
     for doc in docs:
@@ -154,7 +141,7 @@ def evaluate(docs: list[Doc], entities: str, trees: dict[str, tuple[str, ...]]) 
     print(f"({len(docs)} abstracts, {seconds:.1f} s)")
 
 
-def features_and_labels(docs: list[Doc], entities: str, broader: adverse.Broader
+def features_and_labels(docs: list[Doc], entities: str, broader: Broader
                         ) -> tuple[list[list[float]], list[float], int]:
     rows: list[list[float]] = []
     labels: list[float] = []
@@ -176,7 +163,7 @@ def fit(docs: list[Doc], dev: list[Doc], entities: str, trees: dict[str, tuple[s
     import numpy as np
     from scipy.optimize import minimize
 
-    broader = make_broader(trees)
+    broader = broader_from_trees(trees)
     rows, labels, _ = features_and_labels(docs, entities, broader)
     x, y = np.array(rows), np.array(labels)
 

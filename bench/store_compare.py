@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rdflib import Literal, URIRef  # noqa: E402
 
 from bench.synthetic import generate_articles  # noqa: E402
+from kg.rdf.mapping import SHARED_GRAPH  # noqa: E402
 from kg.store.base import GraphWrite  # noqa: E402
 from kg.store.memory import MemoryStore  # noqa: E402
 from kg.store.oxigraph import OxigraphStore  # noqa: E402
@@ -45,7 +46,10 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    writes = [GraphWrite(m.graph, m.triples) for m in generate_articles(args.articles)]
+    mapped = list(generate_articles(args.articles))
+    shared = tuple(dict.fromkeys(t for m in mapped for t in m.shared))
+    writes = [GraphWrite(m.graph, m.triples) for m in mapped]
+    writes.append(GraphWrite(SHARED_GRAPH, shared, add=True))
     triples = sum(len(w.triples) for w in writes)
     print(f"{args.articles} articles, {triples} triples ({triples / args.articles:.0f}/article)")
     article = URIRef(f"https://doi.org/10.5555/bench.{args.articles // 2}")

@@ -33,6 +33,8 @@ _COMMAND_MODULES = (
     "kg.commands.validate",
     "kg.commands.query",
     "kg.commands.stats",
+    "kg.commands.export",
+    "kg.commands.push",
 )
 
 

@@ -26,12 +26,13 @@ from rdflib.plugins.serializers.jsonld import from_rdf
 
 from kg.errors import KGError
 from kg.rdf.iris import check_iri
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import EKGR, PREFIXES
 from kg.resources import ontology_dir
 from kg.store.convert import from_ox
 from kg.store.oxigraph import OxigraphStore
 
 __all__ = [
+    "EXPORT_PREFIXES",
     "FORMATS",
     "RESOURCES",
     "ExportError",
@@ -47,7 +48,13 @@ __all__ = [
 
 GraphName = ox.NamedNode | ox.DefaultGraph
 Writer = Callable[[ox.Store, IO[bytes], "Sequence[GraphName] | None"], None]
-_PREFIXES = {k: str(v) for k, v in PREFIXES.items()}
+# One prefix per kind of minted resource (``graph:0f3a…``, ``claim:9b1c…``) instead of ``ekgr:``,
+# whose local names would need ``\/`` escapes; serialisers pick the longest matching prefix.
+_KINDS = ("graph", "article", "person", "authorship", "section", "journal", "claim", "evidence",
+          "mention", "combination", "concept", "comment-correction", "activity", "role",
+          "relation", "direction", "agent-kind", "design", "grade", "standing")
+EXPORT_PREFIXES = {k: str(v) for k, v in PREFIXES.items() if k != "ekgr"} | {
+    kind: f"{EKGR}{kind}/" for kind in _KINDS} | {"issn": f"{EKGR}journal/issn/"}
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -73,6 +80,15 @@ class ExportFormat:
         return self.rdf_format.media_type
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a plain ``open`` would give (mkstemp makes private files), or the old file's."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write through ``write`` into a temporary file beside ``path``, then rename over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,6 +102,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
                 write(raw)
             raw.flush()
             os.fsync(raw.fileno())
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -106,7 +123,7 @@ def _as_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
 
 
 def _prefixes_for(rdf_format: ox.RdfFormat) -> dict[str, str] | None:
-    return _PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
+    return EXPORT_PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
                                        ox.RdfFormat.RDF_XML) else None
 
 
@@ -159,7 +176,7 @@ def _xml_safe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
 
 def _write_rdfxml(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
     triples = _xml_safe(_as_triples(_selected_quads(store, graphs)))
-    ox.serialize(triples, _XmlTextGuard(out), ox.RdfFormat.RDF_XML, prefixes=_PREFIXES)
+    ox.serialize(triples, _XmlTextGuard(out), ox.RdfFormat.RDF_XML, prefixes=EXPORT_PREFIXES)
 
 
 def load_context() -> dict[str, Any]:

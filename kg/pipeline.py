@@ -21,6 +21,7 @@ from kg import __version__
 from kg.errors import KGError, RecordParseError
 from kg.extract.model import Extraction
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
+from kg.rdf.namespaces import EKG
 from kg.records.model import Record
 from kg.records.registry import iter_input_files, read_file
 from kg.store.base import GraphWrite, Store
@@ -165,6 +166,16 @@ def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+_MARKERS = frozenset({EKG.recordSha256, EKG.pipelineFingerprint})
+
+
+def _graph_write(mapped: MappedRecord) -> GraphWrite:
+    """The fingerprint triples are the graph's completion marker (see Store.put_graphs)."""
+    marker = tuple(t for t in mapped.triples if t[1] in _MARKERS and t[0] == mapped.graph)
+    body = tuple(t for t in mapped.triples if t not in marker)
+    return GraphWrite(mapped.graph, body, marker=marker)
+
+
 def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record],
                     summary: BuildSummary) -> None:
     writes: list[GraphWrite] = []
@@ -178,7 +189,7 @@ def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record]
                 f"{i.path or i.focus}: {i.message}" for i in bad[:5])
             summary.rejected.append(Rejection(_where(record), reason))
             continue
-        writes.append(GraphWrite(outcome.mapped.graph, outcome.mapped.triples))
+        writes.append(_graph_write(outcome.mapped))
         shared.update(dict.fromkeys(outcome.mapped.shared))
         summary.triples += len(outcome.mapped.triples)
     if shared:

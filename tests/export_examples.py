@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
-from kg.rdf.mapping import BuildContext, MappedRecord, map_record
+from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -27,7 +27,8 @@ from kg.store.base import GraphWrite
 from kg.store.convert import from_ox
 from kg.store.oxigraph import OxigraphStore
 
-__all__ = ["CTX", "build_example_store", "example_mapped", "graph_of", "local_graphs"]
+__all__ = ["CTX", "build_example_store", "dataset_from_ox", "example_mapped", "graph_of",
+           "local_graphs"]
 
 CTX = BuildContext("0.1.0-test", "test-fingerprint", "2026-01-02T03:04:05+00:00")
 _MESH = "http://id.nlm.nih.gov/mesh/"
@@ -75,7 +76,10 @@ def example_mapped() -> list[MappedRecord]:
 def build_example_store(path: Path | None = None) -> OxigraphStore:
     """An Oxigraph store (in memory, or on disk at ``path``) holding the example graphs."""
     store = OxigraphStore(path)
-    store.put_graphs(GraphWrite(m.graph, m.triples) for m in example_mapped())
+    mapped = example_mapped()
+    shared = dict.fromkeys(t for m in mapped for t in m.shared)
+    store.put_graphs([*(GraphWrite(m.graph, m.triples) for m in mapped),
+                      GraphWrite(SHARED_GRAPH, tuple(shared), add=True)])
     return store
 
 

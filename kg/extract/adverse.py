@@ -20,18 +20,20 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.extract.context import fold_hyphens
 from kg.extract.cues import is_delivery_mode, is_population_context
 from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
+from kg.extract.hierarchy import Broader
 from kg.extract.model import Claim, Mention
 from kg.extract.sentences import SentenceMentions
 
-__all__ = ["FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims", "pair_features", "score"]
-
-Broader = Callable[[str, str], bool]
+__all__ = [
+    "CONFLICT_THRESHOLD", "FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims",
+    "pair_features", "score",
+]
 
 _CAUSE = re.compile(
     r"induc|associated|caus|following|after|toxic|develop|produc|due to|related|secondary to|"
@@ -64,6 +66,8 @@ WEIGHTS: dict[str, float] = {
 """Logistic weights per feature, fitted on BC5CDR train (``bench/relation_eval.py --fit``)."""
 THRESHOLD = 0.3
 """Probability above which a pair becomes a claim (chosen on BC5CDR dev for F1)."""
+CONFLICT_THRESHOLD = 0.5
+"""Probability needed when the abstract also states the pair as a treatment."""
 
 
 @dataclass(slots=True)
@@ -92,13 +96,20 @@ class _Doc:
 
 
 def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
-                   broader: Broader | None = None) -> list[Claim]:
-    """``causes`` claims for the pairs whose probability reaches ``THRESHOLD``."""
+                   broader: Broader | None = None,
+                   therapeutic: frozenset[tuple[str, str]] = frozenset()) -> list[Claim]:
+    """``causes`` claims for the pairs whose probability reaches ``THRESHOLD``.
+
+    A pair the same abstract says is treated or prevented (``therapeutic``) needs a probability
+    of ``CONFLICT_THRESHOLD``: drugs do induce what they are given for (antidepressant-induced
+    mania), but only strong wording should say so against a treatment claim.
+    """
     doc = _read(sentences)
     claims: list[Claim] = []
     for (chem, disease), features in _all_features(doc, broader).items():
         probability = score(features)
-        if probability < THRESHOLD:
+        needed = CONFLICT_THRESHOLD if (chem, disease) in therapeutic else THRESHOLD
+        if probability < needed:
             continue
         pair = doc.pairs.get((chem, disease))
         where = pair.best[1] if pair and pair.best else doc.disease_sentence[disease]

@@ -20,7 +20,7 @@ names no other condition or outcome: otherwise it describes who was treated, not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from kg.extract.adverse import adverse_claims
 from kg.extract.cues import (
@@ -31,6 +31,7 @@ from kg.extract.cues import (
     is_delivery_mode,
     is_population_context,
 )
+from kg.extract.curated import CuratedClaim, apply_curated
 from kg.extract.design import assess_design
 from kg.extract.evidence import (
     RecordContext,
@@ -39,6 +40,7 @@ from kg.extract.evidence import (
     read_context,
     resolve_overlaps,
 )
+from kg.extract.hierarchy import Broader, default_broader
 from kg.extract.mechanisms import mechanism_claims
 from kg.extract.model import Claim, DesignAssessment, Extraction, Mention
 from kg.extract.sentences import SentenceMentions, record_sentences
@@ -46,15 +48,21 @@ from kg.records.model import Record
 
 __all__ = ["effect_claims", "extract", "extract_claims", "group_interventions"]
 
-Broader = Callable[[str, str], bool]
 _COMPARISON = ("versus", " vs", "compared", "comparison", " or ", " than ")
 
 
-def extract(record: Record, mentions: Sequence[Mention],
-            broader: Broader | None = None) -> Extraction:
-    """Design, claims and the given mentions of one record (the pipeline's entry point)."""
+def extract(record: Record, mentions: Sequence[Mention], broader: Broader | None = None,
+            curated: Sequence[CuratedClaim] = ()) -> Extraction:
+    """Design, claims and the given mentions of one record (the pipeline's entry point).
+
+    ``broader`` defaults to the MeSH hierarchy (``kg.extract.hierarchy``) when MeSH is found.
+    ``curated`` claims (``kg.extract.curated.load_curated``) for this record are added, and
+    the overriding ones replace the text-mined claims they correct.
+    """
     design = assess_design(record)
-    claims = extract_claims(record, mentions, design, broader=broader)
+    claims = extract_claims(record, mentions, design, broader or default_broader())
+    if curated:
+        claims = apply_curated(claims, curated, record, design)
     return Extraction(mentions=tuple(mentions), claims=claims, design=design)
 
 
@@ -71,10 +79,9 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     for sentence in sentences:
         found.extend(mechanism_claims(sentence, ctx))
         found.extend(effect_claims(sentence, ctx))
-    therapeutic = {(c.subject, c.object) for c in found
-                   if c.relation in ("treats", "prevents") and c.direction == "supports"}
-    found.extend(c for c in adverse_claims(sentences, ctx, broader)
-                 if (c.subject, c.object) not in therapeutic)
+    therapeutic = frozenset((c.subject, c.object) for c in found
+                            if c.relation in ("treats", "prevents") and c.direction == "supports")
+    found.extend(adverse_claims(sentences, ctx, broader, therapeutic))
     return merge_claims(found)
 
 
@@ -88,7 +95,8 @@ def effect_claims(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]
     groups = group_interventions(sentence, drugs)
     claims: list[Claim] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
-    for cue in find_effect_cues(sentence.text, in_title=sentence.section == "title"):
+    blocked = [sentence.local(m) for m in mentions]
+    for cue in find_effect_cues(sentence.text, sentence.section == "title", blocked):
         subject = _subject_for(sentence, groups, cue)
         if subject is None:
             continue

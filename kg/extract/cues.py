@@ -11,6 +11,7 @@ parser. Cues are matched on hyphen-folded text so offsets stay those of the prin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.context import fold_hyphens
@@ -51,20 +52,20 @@ _NULL = _rx(
 _NO_EFFECT = _rx(r"\b(?:had|has|have|showed|with) no (?:\w+ )?effects? (?:on|upon)\b|\bdid not "
                  r"(?:affect|alter|influence|change|modify)\b")
 _ACTIVE_TREAT = _rx(
-    r"\b(?:improv(?:es|ed|ing|ement in)|reliev(?:es|ed|ing)|alleviat(?:es|ed|ing)|"
-    r"ameliorat(?:es|ed|ing)|attenuat(?:es|ed|ing)|reduc(?:es|ed|ing)|decreas(?:es|ed|ing)|"
-    r"lower(?:s|ed|ing)|resolv(?:es|ed|ing)|minimi[sz](?:es|ed|ing|e)|relief of|"
-    r"success(?:ful|fully)?|effective(?:ly| in| for| against)?|efficacious|efficacy (?:in|for|of)|"
-    r"benefi(?:t|ts|ted|cial)(?: in| for)?|treat(?:s|ing)?(?! with)|(?:in|for) the "
-    r"(?:treatment|management|therapy) of|to treat|therapy for|restor(?:es|ed|ing)|"
-    r"normali[sz](?:es|ed|ing)|remission of)\b")
+    r"\b(?:improv(?:e|es|ed|ing|ement in)|reliev(?:e|es|ed|ing)|alleviat(?:e|es|ed|ing)|"
+    r"ameliorat(?:e|es|ed|ing)|attenuat(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion (?:in|of))|"
+    r"decreas(?:e|es|ed|ing)|lower(?:s|ed|ing)?|resolv(?:e|es|ed|ing)|minimi[sz](?:e|es|ed|ing)|"
+    r"relief of|success(?:ful|fully)?|effective(?:ly| in| for| against)?|efficacious|"
+    r"efficacy (?:in|for|of)|benefi(?:t|ts|ted|cial)(?: in| for)?|treat(?:s|ing)?(?! with)|"
+    r"(?:in|for) the (?:treatment|management|therapy) of|therapy for|"
+    r"restor(?:e|es|ed|ing)|normali[sz](?:e|es|ed|ing)|remission of)\b")
 _PASSIVE_TREAT = _rx(
     r"\b(?:improved|resolved|relieved|decreased|reduced|disappeared|subsided|regressed|"
     r"responded|treated|managed|controlled|remitted|abated) (?:\w+ ){0,2}?(?:with|after|"
     r"following|by|to|on)\b|\bresponse to\b|\btreatment with\b|\btherapy with\b")
 _PREVENT = _rx(
     r"\b(?:prevent(?:s|ed|ing|ion of)?|prophyla(?:xis|ctic)(?: of| against)?|"
-    r"protect(?:s|ed|ive|ion)? (?:\w+ )?against|reduc(?:es|ed|ing) the (?:risk|incidence|"
+    r"protect(?:s|ed|ive|ion)? (?:\w+ )?against|reduc(?:e|es|ed|ing) the (?:risk|incidence|"
     r"occurrence|rate) of)\b")
 _TITLE_FOR = _rx(r"\bfor\b")
 _NEGATION_BEFORE = _rx(r"\b(?:not|no|never|failed to|did not|does not|do not|cannot|unable to|"
@@ -95,21 +96,24 @@ DIRECT_JOIN = _rx(r"^\W*(?:and|plus|with|&|\+)\W*$")
 """Text between two intervention mentions that joins them directly ("ketamine and CBT")."""
 
 
-def find_effect_cues(sentence: str, in_title: bool = False) -> list[Cue]:
+def find_effect_cues(sentence: str, in_title: bool = False,
+                     blocked: Sequence[tuple[int, int]] = ()) -> list[Cue]:
     """Effect cues of a sentence (treats / prevents / no effect), in text order, non-overlapping.
 
     Null-result phrases are matched first so "no significant improvement" is not read as an
     improvement; a positive cue preceded by a negation ("did not reduce") becomes ``refutes``.
-    Sentences that only say something is hard to treat or not yet described give no cue.
+    Sentences that only say something is hard to treat or not yet described give no cue, and
+    words inside a concept's own name (``blocked``: "Therapy for" in "... Therapy for pain")
+    are not cues.
     """
     text = fold_hyphens(sentence)
     if _DIFFICULTY.search(text):
         return []
     cues: list[Cue] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(blocked)
     for pattern, relation, direction, voice, strength in (
-        (_NULL, "treats", "no_difference", "active", 0.7),
         (_NO_EFFECT, "no_effect", "supports", "active", 0.7),
+        (_NULL, "treats", "no_difference", "active", 0.7),
         (_PREVENT, "prevents", "supports", "active", 0.8),
         (_PASSIVE_TREAT, "treats", "supports", "passive", 0.75),
         (_ACTIVE_TREAT, "treats", "supports", "active", 0.8),
@@ -124,7 +128,8 @@ def find_effect_cues(sentence: str, in_title: bool = False) -> list[Cue]:
             taken.append(m.span())
     if in_title and not cues:
         cues.extend(Cue(m.start(), m.end(), "treats", "supports", "active", 0.6)
-                    for m in _TITLE_FOR.finditer(text))
+                    for m in _TITLE_FOR.finditer(text)
+                    if not any(m.start() < e and s < m.end() for s, e in blocked))
     return sorted(cues, key=lambda c: c.start)
 
 

@@ -61,12 +61,18 @@ class RecordContext:
 
 def read_context(record: Record, sentences: tuple[SentenceMentions, ...],
                  design: DesignAssessment) -> RecordContext:
-    """Sample size, population and longest follow-up stated anywhere in title or abstract."""
+    """Sample size, population and longest follow-up stated anywhere in title or abstract.
+
+    The population phrase is taken from the most findings-like section that states one: a
+    background's "patients with CRPS" speaks of others, the case section's "a patient with
+    CRPS" of the study's own.
+    """
     text = "\n".join(s.text for s in sentences)
     n = find_sample_size(text)
     if n is None and design.design == "case-report":
         n = 1
-    population = next((p for s in sentences if (p := find_population(s.text))), None)
+    stated = [(-s.weight, s.index, p) for s in sentences if (p := find_population(s.text))]
+    population = min(stated)[2] if stated else None
     return RecordContext(design, n, population, find_follow_up(text), sentences)
 
 

@@ -131,7 +131,7 @@ def section_weight(label: str | None, nlm_category: str | None = None) -> float:
     """How much a sentence of this section counts (title 0.9, unknown labels 0.8)."""
     if label == "title":
         return 0.9
-    for text in (nlm_category, label):
+    for text in (label, nlm_category):
         for pattern, weight in _SECTION_WEIGHTS:
             if text and pattern.search(text):
                 return weight

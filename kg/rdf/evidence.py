@@ -91,8 +91,10 @@ def add_mentions(t: Triples, graph: URIRef, article: URIRef,
             t.add(node, EKG.start, _typed(m.start, XSD.nonNegativeInteger))
             t.add(node, EKG.end, _typed(m.end, XSD.nonNegativeInteger))
         t.literal(node, EKG.exactText, m.text)
-        t.add(node, EKG.negated, _typed(m.negated))
-        t.add(node, EKG.hedged, _typed(m.hedged))
+        if m.negated:
+            t.add(node, EKG.negated, _typed(True))
+        if m.hedged:
+            t.add(node, EKG.hedged, _typed(True))
         t.add(node, EKG.confidence, _decimal(m.confidence))
         t.add(node, EKG.assertedBy, agent_kind_iri(m.agent))
         if m.major_topic:
@@ -165,8 +167,10 @@ def _add_evidence(t: Triples, graph: URIRef, article: URIRef, claim: URIRef, ev:
     t.literal(node, EKG.question, d.question)
     t.add(node, EKG.assertedBy, agent_kind_iri(ev.agent))
     t.add(node, EKG.confidence, _decimal(ev.confidence))
-    t.add(node, EKG.negated, _typed(ev.negated))
-    t.add(node, EKG.hedged, _typed(ev.hedged))
+    if ev.negated:
+        t.add(node, EKG.negated, _typed(True))
+    if ev.hedged:
+        t.add(node, EKG.hedged, _typed(True))
     t.literal(node, EKG.population, ev.population)
     if ev.n is not None:
         t.add(node, EKG.sampleSize, _typed(ev.n, XSD.nonNegativeInteger))

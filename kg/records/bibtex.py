@@ -23,7 +23,7 @@ from bibtexparser.model import (
     MiddlewareErrorBlock,
     ParsingFailedBlock,
 )
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from kg.errors import RecordParseError
 from kg.records.base import ReadResult, record_sha256
@@ -55,7 +55,32 @@ FORMAT = "bibtex"
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()]+)")
 _INHERITED = ("year", "month", "date", "journal", "journaltitle", "volume", "issn", "publisher")
-_LATEX = LatexNodes2Text(math_mode="verbatim")
+_LATEX_SYNTAX = re.compile(r"[\\{}$~]|--|``|''")
+_BARE_SPECIAL = re.compile(r"(?<!\\)([%&])")
+
+
+class _FieldDecoder(LatexNodes2Text):
+    """pylatexenc's LaTeX → Unicode, made safe and fast for bibliographic field values.
+
+    A bare ``%`` or ``&`` in a field is text (``50% of patients``), not a LaTeX comment that
+    would swallow the rest of the value, so it is escaped first; a value with no LaTeX syntax
+    at all is returned untouched, which skips the parser for most fields.
+    """
+
+    def latex_to_text(self, latex: str, **kwargs: Any) -> str:
+        if not _LATEX_SYNTAX.search(latex):
+            return latex
+        return str(super().latex_to_text(_BARE_SPECIAL.sub(r"\\\1", latex), **kwargs))
+
+
+def _make_decoder() -> _FieldDecoder:
+    context = get_default_latex_context_db()
+    context.add_context_category("ekg-bibtex", prepend=True,
+                                 macros=[MacroTextSpec("url", simplify_repl="%s")])
+    return _FieldDecoder(latex_context=context, math_mode="verbatim")
+
+
+_LATEX = _make_decoder()
 
 
 def _split_concatenation(value: str) -> list[str]:
@@ -107,7 +132,7 @@ class _ConcatenateStrings(mw.LibraryMiddleware):
 def _parse_stack() -> list[mw.Middleware]:
     return [mw.NormalizeFieldKeys(), _ConcatenateStrings(),
             mw.ResolveStringReferencesMiddleware(), mw.RemoveEnclosingMiddleware(),
-            mw.SeparateCoAuthors(), mw.SplitNameParts(), mw.LatexDecodingMiddleware()]
+            mw.SeparateCoAuthors(), mw.SplitNameParts(), mw.LatexDecodingMiddleware(decoder=_LATEX)]
 
 
 def _decode(tokens: list[str]) -> str | None:
@@ -138,10 +163,11 @@ def _text(fields: dict[str, Any], *keys: str) -> str | None:
 
 
 def _date(fields: dict[str, Any]) -> PartialDate | None:
-    year = _text(fields, "year")
-    if year and year.isdigit():
-        return build_partial_date(year, _text(fields, "month"))
-    return parse_partial_date(_text(fields, "date") or year)
+    """biblatex ``date`` first (it supersedes ``year``), else ``year`` with ``month``."""
+    year, date = _text(fields, "year"), _text(fields, "date")
+    if date or not (year and year.isdigit()):
+        return parse_partial_date(date or year)
+    return build_partial_date(year, _text(fields, "month"))
 
 
 def _identifiers(fields: dict[str, Any]) -> Identifiers:

@@ -36,6 +36,8 @@ FORMAT = "crossref-json"
 _MARKS = re.compile(r'"message-type"\s*:|"\$oid"\s*:|"\$numberLong"\s*:')
 _ENVELOPE = re.compile(r'"message"\s*:\s*\{')
 _BARE_WORK = re.compile(r'"(?:title|container-title)"\s*:\s*\[')
+# JSONDecodeError, an integer past Python's digit limit, nesting past the recursion limit.
+_JSON_ERRORS = (ValueError, RecursionError)
 _NUMBER_KEYS = {"$numberLong", "$numberInt"}
 _FLOAT_KEYS = {"$numberDouble", "$numberDecimal"}
 
@@ -162,21 +164,30 @@ def _json_lines(text: str) -> Iterator[tuple[int | None, Any]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             try:
-                yield from _works_of(_loads(line), number)
-            except json.JSONDecodeError as exc:
-                yield number, exc
+                works = _works_of(_loads(line), number)
+            except _JSON_ERRORS as exc:
+                works = [(number, exc)]
+            yield from works
+
+
+def _first_line_is_json(text: str) -> bool:
+    """True for JSON lines: the first non-blank line is a whole JSON object by itself."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        return first.lstrip().startswith("{") and isinstance(_loads(first), dict)
+    except _JSON_ERRORS:
+        return False
 
 
 def _documents(text: str) -> Iterator[tuple[int | None, Any]]:
-    """(line, work or JSONDecodeError): the whole text as one JSON value, else JSON lines."""
+    """(line, work or the JSON error): the whole text as one JSON value, else JSON lines."""
     try:
         obj = _loads(text)
-    except json.JSONDecodeError as exc:
-        lines = [line for line in text.splitlines() if line.strip()]
-        if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:2]):
+    except _JSON_ERRORS as exc:
+        if _first_line_is_json(text):
             yield from _json_lines(text)
         else:
-            yield exc.lineno, exc
+            yield getattr(exc, "lineno", None), exc
         return
     yield from _works_of(obj, 1)
 
@@ -200,9 +211,10 @@ class CrossrefJsonReader:
         """Works in file order; a broken JSON line is reported and the other lines go on."""
         index = 0
         for line, item in _documents(decode_text(data)):
-            if isinstance(item, json.JSONDecodeError):
-                yield RecordParseError(f"invalid JSON: {item.msg} (column {item.colno})",
-                                       path=path, index=index, line=line)
+            if isinstance(item, _JSON_ERRORS):
+                message = getattr(item, "msg", None) or f"{type(item).__name__}: {item}"
+                yield RecordParseError(f"invalid JSON: {message}", path=path, index=index,
+                                       line=line)
             else:
                 yield _read_work(item, path, index, line)
             index += 1

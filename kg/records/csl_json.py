@@ -56,7 +56,7 @@ _CROSSREF_MARKS = re.compile(
 _LIST_TITLE = re.compile(r'"(?:title|container-title)"\s*:\s*\[')
 _CSL_KEYS = re.compile(r'"(?:title|author|issued|container-title|DOI)"\s*:')
 # What a record of unexpected shape can raise while being mapped: reported for that record only.
-MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError)
 _SEASON_NUMBERS = {"1": "Spring", "2": "Summer", "3": "Autumn", "4": "Winter"}
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:[a-z]+:)?(?:p|sec|title|list|list-item|br|div|label)\b[^<>]*>",
@@ -88,8 +88,7 @@ _GENRES = {
 }
 _GENRE_OF = {token: label for label, tokens in _GENRES.items()
              for token in re.split(r"\s+", tokens)}
-_GENRE_OF.update({"journal article": "Journal Article", "book chapter": "Book Chapter",
-                  "whole book": "Book"})
+_GENRE_OF.update({"journal article": "Journal Article", "book chapter": "Book Chapter"})
 # ISO 639-1 codes and English names to the ISO 639-2/B codes PubMed prints (``eng``, ``fre``).
 _LANGUAGES = {
     "en": "eng", "english": "eng", "fr": "fre", "fra": "fre", "french": "fre", "de": "ger",
@@ -349,7 +348,7 @@ class CslJsonReader:
             return False
         if text.startswith("{") and _LIST_TITLE.search(text):
             return False  # Crossref works carry titles as lists; CSL titles are strings
-        return '"type"' in text and _CSL_KEYS.search(text) is not None
+        return _CSL_KEYS.search(text) is not None
 
     def read(self, data: bytes, path: str) -> Iterator[ReadResult]:
         """Items in file order; an item that cannot be read is reported and the rest go on."""
@@ -359,10 +358,10 @@ class CslJsonReader:
             for line, item in _items(text):
                 yield _read_item(item, path, index, line)
                 index += 1
-        except json.JSONDecodeError as exc:
-            yield RecordParseError(f"invalid JSON: {exc.msg} (column {exc.colno}); the rest of "
-                                   "the file is skipped", path=path, index=index,
-                                   line=exc.lineno)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, huge ints, deep nesting
+            message = getattr(exc, "msg", None) or f"{type(exc).__name__}: {exc}"
+            yield RecordParseError(f"invalid JSON: {message}; the rest of the file is skipped",
+                                   path=path, index=index, line=getattr(exc, "lineno", None))
 
 
 register(CslJsonReader())

@@ -137,6 +137,23 @@ def _fast_pmid(value: str) -> str | None:
 _NORMALISERS = {"doi": normalise_doi, "pmid": _fast_pmid, "pmcid": normalise_pmcid}
 
 
+def _add_id(found: dict[str, str | None], other: list[tuple[str, str]],
+            node: etree._Element) -> None:
+    scheme, value = (node.get("IdType") or "").lower(), (node.text or "").strip()
+    if not scheme or not value:
+        return
+    field = _ID_FIELDS.get(scheme)
+    if field is None:
+        other.append((scheme, " ".join(value.split())))
+    elif found.get(field) is None:
+        found[field] = _NORMALISERS[field](value)
+
+
+def _identifiers(found: dict[str, str | None], other: list[tuple[str, str]]) -> Identifiers:
+    return Identifiers(doi=found.get("doi"), pmid=found.get("pmid"), pmcid=found.get("pmcid"),
+                       other=tuple(dict.fromkeys(other)))
+
+
 def read_article_ids(id_list: etree._Element | None) -> Identifiers:
     """``ArticleIdList`` → Identifiers (doi, pmid, pmcid; other schemes kept as pairs)."""
     if id_list is None:
@@ -144,16 +161,8 @@ def read_article_ids(id_list: etree._Element | None) -> Identifiers:
     found: dict[str, str | None] = {}
     other: list[tuple[str, str]] = []
     for node in id_list.iterfind("ArticleId"):
-        scheme, value = (node.get("IdType") or "").lower(), (node.text or "").strip()
-        if not scheme or not value:
-            continue
-        field = _ID_FIELDS.get(scheme)
-        if field is None:
-            other.append((scheme, " ".join(value.split())))
-        elif found.get(field) is None:
-            found[field] = _NORMALISERS[field](value)
-    return Identifiers(doi=found.get("doi"), pmid=found.get("pmid"), pmcid=found.get("pmcid"),
-                       other=tuple(dict.fromkeys(other)))
+        _add_id(found, other, node)
+    return _identifiers(found, other)
 
 
 def read_abstract(abstract: etree._Element | None) -> tuple[AbstractSection, ...]:
@@ -286,16 +295,27 @@ def read_comments_corrections(cc_list: etree._Element | None
 
 
 def read_references(data: etree._Element | None) -> tuple[Identifiers, ...]:
-    """Identifiers of cited articles in ``ReferenceList`` (only those that carry identifiers)."""
+    """Identifiers of cited articles in ``ReferenceList`` (only those that carry identifiers).
+
+    One document-order walk over ``Reference`` and ``ArticleId`` elements groups the IDs by
+    reference without a ``find`` per reference (a record may cite hundreds).
+    """
     if data is None:
         return ()
-    refs = []
+    refs: list[Identifiers] = []
     for ref_list in data.iterfind("ReferenceList"):
-        for ref in ref_list.iter("Reference"):
-            ids = read_article_ids(ref.find("ArticleIdList"))
-            if ids != _NO_IDS:
-                refs.append(ids)
-    return tuple(refs)
+        found: dict[str, str | None] | None = None
+        other: list[tuple[str, str]] = []
+        for node in ref_list.iter("Reference", "ArticleId"):
+            if node.tag == "Reference":
+                if found or other:
+                    refs.append(_identifiers(found or {}, other))
+                found, other = {}, []
+            elif found is not None:
+                _add_id(found, other, node)
+        if found or other:
+            refs.append(_identifiers(found or {}, other))
+    return tuple(r for r in refs if r != _NO_IDS)
 
 
 def read_date(node: etree._Element | None) -> PartialDate | None:

@@ -232,16 +232,23 @@ def _free(element: etree._Element) -> None:
             del parent[0]
 
 
+def _syntax_reason(exc: etree.XMLSyntaxError) -> str:
+    """lxml's message without its own position (which is relative for a re-parsed fragment)."""
+    message = re.sub(r",\s*line \d+, column \d+\s*$", "", exc.msg or str(exc))
+    return f"malformed XML: {message}"
+
+
 def _record_spans(data: bytes) -> list[tuple[int, int, int]]:
     """(start, end, first line) of each record's raw text, found without parsing."""
     starts = [m.start() for m in _RECORD_START.finditer(data)]
-    spans = []
+    spans, line, counted = [], 1, 0
     for i, start in enumerate(starts):
         limit = starts[i + 1] if i + 1 < len(starts) else len(data)
         tag = _RECORD_START.match(data, start).group(1)
         close = data.find(b"</" + tag + b">", start, limit)
         end = close + len(tag) + 3 if close >= 0 else limit
-        spans.append((start, end, data.count(b"\n", 0, start) + 1))
+        line, counted = line + data.count(b"\n", counted, start), start
+        spans.append((start, end, line))
     return spans
 
 
@@ -256,12 +263,12 @@ def _salvage(data: bytes, path: str, done: int, error: etree.XMLSyntaxError
         last_line = first_line + data.count(b"\n", start, end)
         if not reported and first_line <= bad_line <= last_line:
             reported = True
-            yield RecordParseError(f"malformed XML: {error.msg}", path=path, index=index,
+            yield RecordParseError(_syntax_reason(error), path=path, index=index,
                                    line=bad_line)
             continue
         yield from _parse_fragment(data[start:end], path, index, first_line - 1)
     if not reported:
-        yield RecordParseError(f"malformed XML: {error.msg}", path=path, line=bad_line or None)
+        yield RecordParseError(_syntax_reason(error), path=path, line=bad_line or None)
 
 
 def _parse_fragment(chunk: bytes, path: str, index: int, line_offset: int) -> Iterator[ReadResult]:
@@ -270,7 +277,7 @@ def _parse_fragment(chunk: bytes, path: str, index: int, line_offset: int) -> It
         element = etree.fromstring(chunk, parser)
     except etree.XMLSyntaxError as exc:
         line = (exc.lineno or 1) + line_offset
-        yield RecordParseError(f"malformed XML: {exc.msg}", path=path, index=index, line=line)
+        yield RecordParseError(_syntax_reason(exc), path=path, index=index, line=line)
         return
     yield parse_article_element(element, path, index, line_offset)
 

@@ -219,8 +219,8 @@ def map_wos_fields(fields: dict[str, object], source: SourceInfo, order: list[st
                       volume=_first(fields, "VL"), issue=_first(fields, "IS"),
                       pages=f"{start}-{end}" if start and end else start or _first(fields, "AR"),
                       page_start=start or _first(fields, "AR"), page_end=end,
-                      issns=_split([i for v in _values(fields, "SN", "EI")
-                                    if (i := normalise_issn(v))]))
+                      issns=tuple(dict.fromkeys(i for v in _values(fields, "SN", "EI")
+                                                if (i := normalise_issn(v)))))
     cited = (normalise_doi(m.group(1)) for ref in _values(fields, "CR")
              if (m := _CITED_DOI.search(ref)))
     abstract, language, genre = (_first(fields, t) for t in ("AB", "LA", "DT"))

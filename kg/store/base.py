@@ -29,6 +29,8 @@ class GraphWrite:
     graph: URIRef
     triples: tuple[Triple, ...]
     add: bool = False
+    marker: tuple[Triple, ...] = ()
+    """Written last and atomically: a graph whose marker is present was written completely."""
 
 
 @dataclass(slots=True)

@@ -13,9 +13,18 @@ _STRING = XSD.string
 _LANG = RDF.langString
 
 
+_NAMED: dict[str, ox.NamedNode] = {}
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        # Predicates, classes and controlled values repeat in every graph: convert them once.
+        named = _NAMED.get(term)
+        if named is None:
+            named = ox.NamedNode(str(term))
+            if len(_NAMED) < 100_000:
+                _NAMED[term] = named
+        return named
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):

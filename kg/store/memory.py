@@ -25,7 +25,7 @@ class MemoryStore:
             if not w.add:
                 self._ds.remove_graph(self._ds.graph(w.graph))
             g = self._ds.graph(w.graph)
-            for triple in w.triples:
+            for triple in w.triples + w.marker:
                 g.add(triple)
 
     def drop_graph(self, graph: URIRef) -> None:

@@ -43,16 +43,22 @@ class OxigraphStore:
         self.path = path
 
     def put_graphs(self, writes: Iterable[GraphWrite]) -> None:
+        """New graphs go through the bulk loader, then their markers in one transaction, so a
+        crash mid-load leaves a graph without marker, which the next build replaces whole.
+        Existing graphs are replaced by one transactional update each."""
         fresh: list[ox.Quad] = []
+        markers: list[ox.Quad] = []
         for w in writes:
             g = ox.NamedNode(str(w.graph))
             if not w.add and self._store.contains_named_graph(g):
-                self._replace(g, w.triples)
-            else:
-                fresh.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]
-                             for s, p, o in w.triples)
+                self._replace(g, w.triples + w.marker)
+                continue
+            fresh.extend(_quads(w.triples, g))
+            markers.extend(_quads(w.marker, g))
         if fresh:
-            self._store.extend(fresh)  # one transaction for all new graphs of the batch
+            self._store.bulk_extend(fresh)
+        if markers:
+            self._store.extend(markers)
 
     def _replace(self, g: ox.NamedNode, triples: tuple[Triple, ...]) -> None:
         body = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
@@ -113,6 +119,11 @@ class OxigraphStore:
     def close(self) -> None:
         self._store.flush()
         del self._store
+
+
+def _quads(triples: Iterable[Triple], g: ox.NamedNode) -> Iterator[ox.Quad]:
+    for s, p, o in triples:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]
 
 
 def _values_block(subs: dict[ox.Variable, object]) -> str:

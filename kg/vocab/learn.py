@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kg.rdf.iris import mesh_iri
 from kg.vocab.corpora import AnnotatedDoc, corpus_file, entity_type, gold_concepts, read_pubtator
-from kg.vocab.matcher import MatcherBuilder, Target
+from kg.vocab.matcher import WEIGHT_LABEL, MatcherBuilder, Target
 from kg.vocab.model import Concept
 from kg.vocab.normalise import normalise_term, tokenise
 
@@ -118,8 +118,17 @@ def _annotated_lexicon(builder: MatcherBuilder, concepts: dict[str, Concept],
     lexicon = {}
     for key, counter in counts.items():
         (kind, ui), _ = counter.most_common(1)[0]
-        lexicon[key] = _target_for(builder, concepts, ui, kind, surfaces[ui])
+        target = _target_for(builder, concepts, ui, kind, surfaces[ui])
+        if not _names_other_concept(builder, key, target):
+            lexicon[key] = target
     return lexicon
+
+
+def _names_other_concept(builder: MatcherBuilder, key: str, target: Target) -> bool:
+    """True when ``key`` is the preferred name of another concept: annotators' habits
+    ("analgesia" tagged as a disease) must not rename a descriptor outside the corpus."""
+    return any(c.weight >= WEIGHT_LABEL and builder.targets[c.target].iri != target.iri
+               for c in builder.table.get(key, {}).values())
 
 
 def _target_for(builder: MatcherBuilder, concepts: dict[str, Concept], ui: str, kind: str,

@@ -21,7 +21,7 @@ from kg.vocab.roles import role_of
 
 __all__ = [
     "STOP_KEYS", "Candidate", "Matcher", "MatcherBuilder", "Span", "Target", "compile_matcher",
-    "term_keys",
+    "select_longest", "term_keys",
 ]
 
 WEIGHT_LABEL, WEIGHT_SYNONYM, WEIGHT_VARIANT = 0.9, 0.85, 0.8
@@ -91,6 +91,11 @@ class Matcher:
 
     def find(self, tokens: list[Token]) -> list[Span]:
         """Leftmost-longest non-overlapping spans over ``tokens`` (their keys, in order)."""
+        chosen = select_longest(self.hits(tokens))
+        return [Span(f, la, self.keys[i], self.candidates[i]) for f, la, i in chosen]
+
+    def hits(self, tokens: list[Token]) -> list[tuple[int, int, int]]:
+        """Every key occurrence as ``(first token, last token + 1, key index)``, overlaps kept."""
         if self.automaton is None or not tokens:
             return []
         text = " " + " ".join(t.key for t in tokens) + " "
@@ -99,12 +104,17 @@ class Matcher:
         for index, token in enumerate(tokens):
             token_at[position] = index
             position += len(token.key) + 1
-        hits = []
+        keys = self.keys
+        out = []
         for end, index in self.automaton.iter(text):
-            key = self.keys[index]
+            key = keys[index]
             first = token_at[end - len(key)]
-            hits.append((first, first + key.count(" ") + 1, index))
-        return [Span(f, la, self.keys[i], self.candidates[i]) for f, la, i in _leftmost_longest(hits)]
+            out.append((first, first + key.count(" ") + 1, index))
+        return out
+
+    def span(self, hit: tuple[int, int, int]) -> Span:
+        """The Span of one hit."""
+        return Span(hit[0], hit[1], self.keys[hit[2]], self.candidates[hit[2]])
 
     def lookup(self, key: str) -> tuple[Candidate, ...]:
         """Candidates of an exact key (already normalised), or ``()``."""
@@ -114,7 +124,7 @@ class Matcher:
         return self.candidates[self.automaton.get(wrapped)]
 
 
-def _leftmost_longest(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def select_longest(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Choose the longest span first, then the leftmost, never letting two overlap."""
     chosen: list[tuple[int, int, int]] = []
     taken: set[int] = set()

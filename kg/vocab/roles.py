@@ -10,6 +10,9 @@ C, F03                      condition       diseases; mental disorders
 D12.776.543                 mechanism       receptors: the molecular target of a drug
 D27.505.519                 mechanism       molecular mechanisms of pharmacological action
                                             (enzyme inhibitors, receptor antagonists …)
+D08.811, D12.776            other           enzymes and proteins: markers and targets
+                                            more often than something given (insulin,
+                                            also a hormone D06, stays an intervention)
 D                           intervention    chemicals and drugs, incl. drug classes (D27.505)
 E02, E03, E04, E06          intervention    therapeutics, anaesthesia, surgery, dentistry
 F04.754                     intervention    psychotherapy (CBT lives at F04.754.137.350)
@@ -20,9 +23,9 @@ N (a short list)            outcome         functional status, quality of life, 
 Anatomy (A), organisms (B), diagnosis and research methods (E01, E05), physics (G01),
 mathematics (G17) and the information/health-care trees are not recognised at all: they would
 flood the graph with "rats", "time" and "methods" while naming nothing a claim is about.
-When a concept sits in two trees, the most specific rule above decides, conditions first (a
-drug-induced disorder is still a disorder), then mechanisms (a receptor is a
-target before it is a chemical). Category headings that NLM publishes without a tree
+Each tree number takes the most specific rule above; when a concept sits in several trees,
+conditions win (a drug-induced disorder is still a disorder), then mechanisms (a receptor is a
+target before it is a chemical), then interventions. Category headings that NLM publishes without a tree
 number ("Neoplasms", "Mental Disorders") get their category's code here.
 """
 
@@ -34,6 +37,8 @@ from kg.vocab.model import Concept
 __all__ = [
     "CATEGORY_TREES",
     "MECHANISM_ACTION_PREFIX",
+    "NMDA_ANTAGONISTS",
+    "NMDA_CURATED_SLUG",
     "OUTCOME_UIS",
     "is_recognised",
     "mechanism_actions",
@@ -46,6 +51,8 @@ _RULES: tuple[tuple[str, Role], ...] = (
     ("F03", "condition"),
     ("D12.776.543", "mechanism"),
     ("D27.505.519", "mechanism"),
+    ("D08.811", "other"),
+    ("D12.776", "other"),
     ("D", "intervention"),
     ("E02", "intervention"),
     ("E03", "intervention"),
@@ -54,10 +61,31 @@ _RULES: tuple[tuple[str, Role], ...] = (
     ("F04.754", "intervention"),
     *((f"G{n:02d}", "mechanism") for n in range(2, 17)),
 )
-_PRIORITY: dict[Role, int] = {"condition": 0, "mechanism": 1, "intervention": 2}
+_PRIORITY: dict[Role, int] = {
+    "condition": 0, "mechanism": 1, "intervention": 2, "outcome": 3, "other": 4,
+}
 
 MECHANISM_ACTION_PREFIX = "D27.505.519"
 """Pharmacological actions under this tree say *how* a drug acts, so they become mechanisms."""
+
+NMDA_ANTAGONISTS: frozenset[str] = frozenset({
+    "D007649",  # Ketamine
+    "D008559",  # Memantine
+    "D003915",  # Dextromethorphan
+    "D003917",  # Dextrorphan
+    "D010622",  # Phencyclidine
+    "D016291",  # Dizocilpine Maleate (MK-801)
+    "D015763",  # 2-Amino-5-phosphonovalerate (AP5)
+    "D000078328",  # Felbamate
+})
+"""Drugs whose Excitatory Amino Acid Antagonists action (D018691) is NMDA-receptor blockade.
+
+MeSH has no NMDA-specific action, and D018691 also covers AMPA/kainate blockers (CNQX) and drugs
+with a minor glutamate effect (gabapentin, riluzole), so the narrower label is given only here.
+"""
+
+NMDA_CURATED_SLUG = "nmda-receptor-antagonism"
+"""The curated overlay concept that names this mechanism exactly, when the overlay is in use."""
 
 OUTCOME_UIS: frozenset[str] = frozenset({
     "D000085542",  # Functional Status

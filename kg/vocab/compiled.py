@@ -1,0 +1,132 @@
+"""Compiling a vocabulary into a matcher once, and keeping it on disk.
+
+Compiling MeSH (~30k descriptors, ~130k keys) and learning from the training corpora takes
+seconds; loading the compiled matcher back takes under a second. The cache file name is a hash
+of everything the result depends on — the MeSH files' contents, the training files' contents and
+the source code of the modules that compile — so a new MeSH year, new training data or changed
+code never reads a stale matcher, and nothing needs to be invalidated by hand.
+
+The cache is a pickle: only ever load it from a cache folder the user owns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.vocab import corpora, learn, matcher, mesh, normalise, roles
+from kg.vocab.learn import LEARN_SPLITS, learn_weights, learning_files, read_learning_docs
+from kg.vocab.locate import cache_dir
+from kg.vocab.matcher import Matcher, MatcherBuilder, Target
+from kg.vocab.mesh import fingerprint_files, load_mesh
+
+__all__ = ["CompiledVocabulary", "code_fingerprint", "compile_vocabulary"]
+
+_CODE_MODULES = (corpora, learn, matcher, mesh, normalise, roles)
+_PREFIX = "matcher-"
+
+
+@dataclass(slots=True)
+class CompiledVocabulary:
+    """A ready matcher and what it was made from."""
+
+    matcher: Matcher
+    fingerprint: str
+    mesh_source: str | None = None
+    learned_from: tuple[str, ...] = ()
+    concepts: int = 0
+    cache_file: str | None = None
+    _by_iri: dict[str, Target] | None = field(default=None, repr=False)
+
+    def target(self, iri: str) -> Target | None:
+        """The run-time Target of a concept IRI, or None when the vocabulary lacks it."""
+        if self._by_iri is None:
+            self._by_iri = {t.iri: t for t in self.matcher.targets}
+        return self._by_iri.get(iri)
+
+
+def code_fingerprint() -> str:
+    """Hash of the source of the modules whose output the cache holds."""
+    digest = hashlib.sha256()
+    for module in _CODE_MODULES:
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def compile_vocabulary(mesh_source: Path | None, corpora_dir: Path | None = None, *,
+                       splits: tuple[str, ...] = LEARN_SPLITS,
+                       cache: Path | None = None) -> CompiledVocabulary:
+    """The compiled matcher for ``mesh_source`` (+ learning from ``corpora_dir``), cached."""
+    mesh_files = _mesh_files(mesh_source)
+    learn_files = learning_files(corpora_dir, splits) if corpora_dir else []
+    key = hashlib.sha256("|".join((
+        code_fingerprint(), fingerprint_files(mesh_files) if mesh_files else "-",
+        fingerprint_files([p for _, p in learn_files]) if learn_files else "-",
+    )).encode()).hexdigest()[:20]
+    folder = cache if cache is not None else cache_dir()
+    stem = f"{_PREFIX}{_source_tag(mesh_source)}-"
+    cached = _load(folder / f"{stem}{key}.pickle")
+    if cached is not None:
+        return cached
+    compiled = _compile(mesh_source, learn_files, key)
+    _save(folder, stem, key, compiled)
+    return compiled
+
+
+def _source_tag(source: Path | None) -> str:
+    """Short tag of where MeSH came from, so a cache replaces only its own older versions."""
+    text = str(source.resolve()) if source else "none"
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def _mesh_files(source: Path | None) -> list[Path]:
+    if source is None:
+        return []
+    return mesh.mesh_files_in(source) if source.is_dir() else [source]
+
+
+def _compile(mesh_source: Path | None, learn_files: list[tuple[str, Path]],
+             key: str) -> CompiledVocabulary:
+    """Load, compile and (when training files exist) learn weights."""
+    builder = MatcherBuilder()
+    concepts = {}
+    if mesh_source is not None:
+        vocabulary = load_mesh(mesh_source)
+        concepts = vocabulary.by_ui()
+        builder.add_concepts(vocabulary.concepts)
+    if learn_files:
+        docs = read_learning_docs(learn_files)
+        builder = builder.with_extra(learn_weights(builder, concepts, docs))
+    return CompiledVocabulary(
+        builder.build(), key, str(mesh_source) if mesh_source else None,
+        tuple(p.name for _, p in learn_files), len(concepts))
+
+
+def _load(path: Path) -> CompiledVocabulary | None:
+    """A cached compiled vocabulary, or None when absent or unreadable (then recompiled)."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)  # noqa: S301 - our own cache file, in the user's folder
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return value if isinstance(value, CompiledVocabulary) else None
+
+
+def _save(folder: Path, stem: str, key: str, compiled: CompiledVocabulary) -> Path:
+    """Write atomically (temp file + rename) and drop older matchers made from the same source."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{stem}{key}.pickle"
+    compiled.cache_file = str(target)
+    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
+        pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, target)
+    for old in folder.glob(f"{stem}*.pickle"):
+        if old != target:
+            old.unlink(missing_ok=True)
+    return target
