@@ -32,8 +32,13 @@ sys.path.insert(0, str(ROOT))
 from kg.extract.recognise import ACTION_RECOGNISER, recognise  # noqa: E402
 from kg.records.model import AbstractSection, Identifiers, Record, SourceInfo  # noqa: E402
 from kg.vocab.compiled import compile_vocabulary  # noqa: E402
-from kg.vocab.corpora import AnnotatedDoc, corpus_file, entity_type, gold_concepts  # noqa: E402
-from kg.vocab.corpora import read_pubtator  # noqa: E402
+from kg.vocab.corpora import (  # noqa: E402
+    AnnotatedDoc,
+    corpus_file,
+    entity_type,
+    gold_concepts,
+    read_pubtator,
+)
 from kg.vocab.default import Defaults, set_default_vocabulary  # noqa: E402
 from kg.vocab.locate import find_mesh_source  # noqa: E402
 
@@ -65,7 +70,8 @@ def _overlay_target(vocab: Defaults, iri: str):
     return next((t for t in vocab.overlay.targets if t.iri == iri), None)
 
 
-def evaluate(corpus: str, split: str, vocab: Defaults, use_overlay: bool, repeat: int) -> None:
+def evaluate(corpus: str, split: str, vocab: Defaults, use_overlay: bool, repeat: int,
+             errors: int = 0) -> None:
     """Print P/R/F1 per type and abstracts/s for one corpus split."""
     docs = list(read_pubtator(corpus_file(CORPORA, corpus, split)))
     records = [to_record(d, i) for i, d in enumerate(docs)]
@@ -74,12 +80,16 @@ def evaluate(corpus: str, split: str, vocab: Defaults, use_overlay: bool, repeat
         predictions = [predicted(r, vocab, use_overlay) for r in records]
     elapsed = time.perf_counter() - started
     counts: dict[str, Counter[str]] = {t: Counter() for t in TYPES[corpus]}
+    missed: Counter[tuple[str, str]] = Counter()
+    wrong: Counter[tuple[str, str]] = Counter()
     for doc, pred in zip(docs, predictions, strict=True):
         gold = gold_concepts(doc)
         for kind in TYPES[corpus]:
             p = {c for c in pred if c[0] == kind}
             g = {c for c in gold if c[0] == kind}
             counts[kind].update(tp=len(p & g), fp=len(p - g), fn=len(g - p))
+            wrong.update(p - g)
+            missed.update(g - p)
     for kind, c in counts.items():
         precision = c["tp"] / max(1, c["tp"] + c["fp"])
         recall = c["tp"] / max(1, c["tp"] + c["fn"])
@@ -88,6 +98,17 @@ def evaluate(corpus: str, split: str, vocab: Defaults, use_overlay: bool, repeat
               f"FN {c['fn']:5d}  P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
     print(f"{corpus:7s} {split:5s} {len(docs) * repeat / elapsed:.0f} abstracts/s "
           f"({len(docs)} abstracts x {repeat}, {elapsed:.2f} s, one process)")
+    if errors:
+        _print_errors("false positives", wrong, vocab, errors)
+        _print_errors("false negatives", missed, vocab, errors)
+
+
+def _print_errors(title: str, counter: Counter[tuple[str, str]], vocab: Defaults, n: int) -> None:
+    """The most frequent wrong or missed concepts (for development splits)."""
+    print(f"  {title}:")
+    for (kind, ui), count in counter.most_common(n):
+        target = vocab.base.target(f"http://id.nlm.nih.gov/mesh/{ui}")
+        print(f"    {count:3d}  {kind:8s} {ui:11s} {target.label if target else '?'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="training splits the vocabulary learns surface forms from")
     parser.add_argument("--no-overlay", action="store_true", help="MeSH (+ learned) only")
     parser.add_argument("--repeat", type=int, default=1, help="passes, for a steadier rate")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="list the N most frequent false positives and negatives")
     args = parser.parse_args(argv)
     if not CORPORA.is_dir():
         print(f"corpora not found at {CORPORA}", file=sys.stderr)
@@ -110,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
           f"ready in {time.perf_counter() - started:.1f} s ({base.cache_file})")
     corpora = ("bc5cdr", "ncbi") if args.corpus == "all" else (args.corpus,)
     for corpus in corpora:
-        evaluate(corpus, args.split, vocab, not args.no_overlay, args.repeat)
+        if args.errors and args.split == "test":
+            parser.error("--errors is for development splits: the test split is for reporting")
+        evaluate(corpus, args.split, vocab, not args.no_overlay, args.repeat, args.errors)
     return 0
 
 

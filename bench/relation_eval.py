@@ -190,13 +190,30 @@ def fit(docs: list[Doc], dev: list[Doc], entities: str, trees: dict[str, tuple[s
         raise SystemExit("fit diverged")
 
 
+def use_vocabulary_learned_from(splits: tuple[str, ...]) -> None:
+    """Install a default vocabulary whose learned weights come from ``splits`` only."""
+    from kg.vocab.compiled import compile_vocabulary
+    from kg.vocab.default import set_default_vocabulary
+    from kg.vocab.locate import find_corpora_dir, find_mesh_source
+
+    if "test" in splits:
+        raise SystemExit("refusing to learn from the test split")
+    set_default_vocabulary(compile_vocabulary(find_mesh_source(), find_corpora_dir(),
+                                              splits=splits))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
     parser.add_argument("--entities", choices=("recogniser", "gold"), default="recogniser")
     parser.add_argument("--limit", type=int, default=0, help="only the first N abstracts")
     parser.add_argument("--fit", action="store_true", help="fit weights on --split (not test)")
+    parser.add_argument("--learn", default="", help="comma-separated splits the recogniser "
+                        "learns from (default: the vocabulary's own, train and dev); 'train' "
+                        "makes dev a held-out check")
     args = parser.parse_args()
+    if args.learn:
+        use_vocabulary_learned_from(tuple(args.learn.split(",")))
     if not CORPUS.exists():
         raise SystemExit(f"BC5CDR not found at {CORPUS}")
     docs = list(read_pubtator(CORPUS / SPLITS[args.split]))

@@ -33,8 +33,10 @@ _COMMAND_MODULES = (
     "kg.commands.validate",
     "kg.commands.query",
     "kg.commands.stats",
+    "kg.commands.serve",
     "kg.commands.export",
     "kg.commands.push",
+    "kg.commands.analysis",
 )
 
 

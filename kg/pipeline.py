@@ -12,14 +12,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
 from kg import __version__
 from kg.errors import KGError, RecordParseError
+from kg.extract.curated import CuratedClaim, apply_curated, load_curated
 from kg.extract.model import Extraction
+from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
 from kg.rdf.namespaces import EKG
 from kg.records.model import Record
@@ -82,26 +84,34 @@ class Outcome:
     error: str | None = None
 
 
-def pipeline_fingerprint() -> str:
-    """Changes when the software or the vocabulary changes, so graphs are rebuilt then."""
+def pipeline_fingerprint(curated: tuple[CuratedClaim, ...] = ()) -> str:
+    """Changes when the software, the vocabulary or the curators' claims change, so graphs are
+    rebuilt then (and only then)."""
     from kg.extract.recognise import recogniser_fingerprint
 
-    return f"{__version__}+{recogniser_fingerprint()}"
+    curated_hash = content_hash(*sorted(repr(c) for c in curated), length=12)
+    return f"{__version__}+{recogniser_fingerprint()}+{curated_hash}"
 
 
-def extract_record(record: Record) -> Extraction:
-    """Mentions (text-mined and indexer-assigned), study design and claims of one record."""
+def extract_record(record: Record, curated: tuple[CuratedClaim, ...] = ()) -> Extraction:
+    """Mentions (text-mined and indexer-assigned), study design and claims of one record,
+    with the curators' claims for this article added (or replacing mined ones)."""
     from kg.extract.claims import extract
     from kg.extract.recognise import recognise
 
-    return extract(record, recognise(record))
+    extraction = extract(record, recognise(record))
+    if not curated:
+        return extraction
+    claims = apply_curated(extraction.claims, curated, record, extraction.design)
+    return replace(extraction, claims=claims)
 
 
-def process_record(record: Record, ctx: BuildContext, validate: bool = True) -> Outcome:
+def process_record(record: Record, ctx: BuildContext, validate: bool = True,
+                   curated: tuple[CuratedClaim, ...] = ()) -> Outcome:
     """Extract, map and validate one record; any failure becomes data, never an exception."""
     graph = str(graph_iri_for(record))
     try:
-        mapped = map_record(record, extract_record(record), ctx)
+        mapped = map_record(record, extract_record(record, curated), ctx)
     except (KGError, ValueError) as exc:
         return Outcome(graph, None, error=f"{type(exc).__name__}: {exc}")
     if not validate:
@@ -110,8 +120,9 @@ def process_record(record: Record, ctx: BuildContext, validate: bool = True) -> 
     return Outcome(graph, mapped, tuple(report.issues))
 
 
-def _process_batch(batch: list[Record], ctx: BuildContext, validate: bool) -> list[Outcome]:
-    return [process_record(r, ctx, validate) for r in batch]
+def _process_batch(batch: list[Record], ctx: BuildContext, validate: bool,
+                   curated: tuple[CuratedClaim, ...] = ()) -> list[Outcome]:
+    return [process_record(r, ctx, validate, curated) for r in batch]
 
 
 def stored_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
@@ -129,15 +140,38 @@ def _where(record: Record) -> str:
     return f"{where} record #{src.index + 1}" + (f" ({ident})" if ident else "")
 
 
+def _is_curator_file(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
+def _load_curated(paths: list[str | Path], summary: BuildSummary) -> tuple[CuratedClaim, ...]:
+    """Curator claim files among the inputs (``*.yaml``); bad entries are rejections."""
+    out: list[CuratedClaim] = []
+    for path in filter(_is_curator_file, iter_input_files(paths)):
+        summary.files += 1
+        errors: list[RecordParseError] = []
+        try:
+            out.extend(load_curated(path, errors))
+        except RecordParseError as exc:
+            errors.append(exc)
+        summary.rejected.extend(Rejection(_error_where(e), e.reason) for e in errors)
+    return tuple(out)
+
+
+def _error_where(error: RecordParseError) -> str:
+    return str(error).removesuffix(f": {error.reason}")
+
+
 def _read_all(paths: list[str | Path], fmt: str | None, summary: BuildSummary,
               on_file: Callable[[Path], None]) -> Iterator[Record]:
     for path in iter_input_files(paths):
+        if _is_curator_file(path):
+            continue
         summary.files += 1
         on_file(path)
         for result in read_file(path, fmt):
             if isinstance(result, RecordParseError):
-                summary.rejected.append(Rejection(str(result).split(": ", 1)[0],
-                                                  result.reason))
+                summary.rejected.append(Rejection(_error_where(result), result.reason))
             else:
                 summary.records_read += 1
                 yield result
@@ -192,23 +226,24 @@ def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record]
         writes.append(_graph_write(outcome.mapped))
         shared.update(dict.fromkeys(outcome.mapped.shared))
         summary.triples += len(outcome.mapped.triples)
+    summary.stored += len(writes)
     if shared:
         writes.append(GraphWrite(SHARED_GRAPH, tuple(shared), add=True))
     store.put_graphs(writes)
-    summary.stored += len(writes)
 
 
-def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext,
-                 options: BuildOptions) -> Iterator[tuple[list[Record], list[Outcome]]]:
+def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext, options: BuildOptions,
+                 curated: tuple[CuratedClaim, ...]) -> Iterator[tuple[list[Record], list[Outcome]]]:
     """Process batches in order, in this process or a pool with a bounded number in flight."""
     if options.workers <= 1:
         for batch in batches:
-            yield batch, _process_batch(batch, ctx, options.validate)
+            yield batch, _process_batch(batch, ctx, options.validate, curated)
         return
     with ProcessPoolExecutor(options.workers) as pool:
         pending: deque[tuple[list[Record], Future[list[Outcome]]]] = deque()
         for batch in batches:
-            pending.append((batch, pool.submit(_process_batch, batch, ctx, options.validate)))
+            pending.append((batch, pool.submit(_process_batch, batch, ctx, options.validate,
+                                               curated)))
             if len(pending) > 2 * options.workers:
                 done, future = pending.popleft()
                 yield done, future.result()
@@ -231,12 +266,14 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
     for bad input (bad records are in ``summary.rejected``)."""
     started = time.perf_counter()
     summary = BuildSummary()
-    fp = pipeline_fingerprint()
+    curated = _load_curated(paths, summary)
+    fp = pipeline_fingerprint(curated)
     ctx = BuildContext(__version__, fp, datetime.now(UTC).replace(microsecond=0).isoformat())
     known = stored_fingerprints(store)
     records = _to_process(_read_all(paths, options.fmt, summary, on_file), known, fp, summary,
                           options.force)
-    for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options):
+    for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options,
+                                        curated):
         _store_outcomes(store, outcomes, batch, summary)
         on_batch(len(batch))
     if summary.stored:

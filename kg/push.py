@@ -50,7 +50,7 @@ Mode = Literal["gsp", "update"]
 class PushOptions:
     mode: Mode = "gsp"
     batch: int = 50  # graphs swapped in per MOVE update
-    chunk_triples: int = 5000  # triples per INSERT DATA request in update mode
+    chunk_triples: int = 5000  # triples per update request in update mode
     verify: bool = True
     dry_run: bool = False
 
@@ -115,25 +115,45 @@ def _batches(items: Sequence[GraphPlan], size: int) -> Iterator[list[GraphPlan]]
         yield batch
 
 
-def _upload_gsp(client: SparqlHttp, store: OxigraphStore, item: GraphPlan,
+def _upload_gsp(client: SparqlHttp, store: OxigraphStore, batch: list[GraphPlan],
                 options: PushOptions) -> None:
-    client.put_graph(staging_iri(item.graph), graph_body(store, item.graph))
+    """One Graph Store PUT per graph, into its staging graph."""
+    for item in batch:
+        client.put_graph(staging_iri(item.graph), graph_body(store, item.graph))
 
 
-def _upload_update(client: SparqlHttp, store: OxigraphStore, item: GraphPlan,
+def _update_operations(store: OxigraphStore, batch: list[GraphPlan],
+                       chunk: int) -> Iterator[tuple[str, int]]:
+    """(operation, triples) pairs: DROP each staging graph, then INSERT DATA into it in chunks."""
+    for item in batch:
+        staging = _iri(staging_iri(item.graph))
+        yield f"DROP SILENT GRAPH {staging}", 0
+        triples = _triples(store.native, item.graph)
+        while part := list(islice(triples, chunk)):
+            data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in part)
+            yield f"INSERT DATA {{ GRAPH {staging} {{\n{data}\n}} }}", len(part)
+
+
+def _upload_update(client: SparqlHttp, store: OxigraphStore, batch: list[GraphPlan],
                    options: PushOptions) -> None:
-    """DROP the staging graph, then INSERT DATA into it in chunks (each chunk idempotent)."""
-    staging = _iri(staging_iri(item.graph))
-    prefix = f"DROP SILENT GRAPH {staging} ;\n"
-    triples = _triples(store.native, item.graph)
-    while chunk := list(islice(triples, max(1, options.chunk_triples))):
-        data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in chunk)
-        client.update(f"{prefix}INSERT DATA {{ GRAPH {staging} {{\n{data}\n}} }}",
-                      idempotent=True)
-        prefix = ""
+    """Staging graphs filled by SPARQL updates of about ``chunk_triples`` triples each; small
+    graphs share a request. Every request can be resent as is: DROP then INSERT of the same
+    triples gives the same staging graph."""
+    chunk = max(1, options.chunk_triples)
+    pending: list[str] = []
+    size = 0
+    for operation, triples in _update_operations(store, batch, chunk):
+        if pending and size + triples > chunk:
+            client.update(" ;\n".join(pending), idempotent=True)
+            pending, size = [], 0
+        pending.append(operation)
+        size += triples
+    if pending:
+        client.update(" ;\n".join(pending), idempotent=True)
 
 
-_UPLOADERS: dict[str, Callable[[SparqlHttp, OxigraphStore, GraphPlan, PushOptions], None]] = {
+_UPLOADERS: dict[str, Callable[[SparqlHttp, OxigraphStore, list[GraphPlan], PushOptions],
+                               None]] = {
     "gsp": _upload_gsp,
     "update": _upload_update,
 }
@@ -176,8 +196,7 @@ def push_store(store: OxigraphStore, client: SparqlHttp | None, options: PushOpt
     if options.dry_run or client is None:
         return report
     for batch in _batches(report.plan, options.batch):
-        for item in batch:
-            upload(client, store, item, options)
+        upload(client, store, batch, options)
         _swap(client, batch)
         report.pushed += len(batch)
         on_batch(report.pushed, len(report.plan))

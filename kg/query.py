@@ -1,7 +1,13 @@
 """The query catalogue: load ``queries/**/*.rq``, read their headers, bind parameters by type.
 
 Parameters are bound as RDF terms (Oxigraph ``substitutions`` / rdflib ``initBindings``), never
-pasted into query text, so a parameter value cannot change a query's structure.
+pasted into query text, so a parameter value cannot change a query's structure. Oxigraph only
+substitutes variables the query projects, so every parameter variable of a catalogue query is
+projected and sits in a required (not OPTIONAL) pattern.
+
+Catalogue updates (``queries/update``) are CONSTRUCT queries that compute the triples to add to
+(or remove from) the curation graph, so they too are bound by substitution; the write itself goes
+through the store API or a data-only update built from terms (:func:`apply_update`).
 """
 
 from __future__ import annotations
@@ -16,21 +22,30 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, UnsafeIRIError
 from kg.rdf.iris import check_iri
-from kg.rdf.namespaces import PREFIXES, XSD
+from kg.rdf.namespaces import EKGR, PREFIXES, XSD
 from kg.resources import queries_dir
+from kg.store.base import GraphWrite, Store, Triple
 
 __all__ = [
+    "CURATION_GRAPH",
+    "MAX_PARAM_LENGTH",
     "CatalogueQuery",
     "Param",
+    "apply_update",
     "bind_params",
+    "build_delete_data",
+    "check_read_only",
     "expand_curie",
     "list_catalogue",
     "load_internal_query",
     "load_query",
     "parse_param_value",
+    "query_form",
 ]
 
 _TYPES = {"iri", "literal", "string", "integer", "decimal", "date", "boolean", "year"}
+MAX_PARAM_LENGTH = 2000
+"""Longest accepted parameter value: values come from the command line and from HTTP."""
 _PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<type>\w+)(?P<rest>.*)$")
 _KV = re.compile(r"\b(default|example)=(\"[^\"]*\"|\S+)")
 
@@ -53,6 +68,7 @@ class CatalogueQuery:
     description: str = ""
     params: tuple[Param, ...] = ()
     columns: tuple[str, ...] = field(default_factory=tuple)
+    effect: str = ""  # update queries: "add" or "remove" (triples of the curation graph)
 
     @property
     def group(self) -> str:
@@ -69,23 +85,30 @@ def _parse_param(spec: str) -> Param:
     return Param(m["name"], m["type"], desc, kv.get("default"), kv.get("example"))
 
 
+_CONTINUED = re.compile(r"^#\s{2,}\S")  # an indented comment line continues the previous key
+
+
 def _parse_header(text: str) -> dict[str, object]:
     meta: dict[str, object] = {"params": []}
+    last = ""
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
+        if _CONTINUED.match(line) and last in ("title", "description"):
+            meta[last] = f"{meta[last]} {line.lstrip('# ').strip()}"
+            continue
         key, sep, value = line.lstrip("# ").partition(":")
-        key = key.strip().lower()
+        key, last = key.strip().lower(), ""
         if not sep:
             continue
         if key == "param":
             meta["params"].append(_parse_param(value))  # type: ignore[union-attr]
         elif key == "columns":
             meta["columns"] = tuple(c.strip() for c in value.split(",") if c.strip())
-        elif key in ("title", "description"):
-            meta[key] = value.strip()
+        elif key in ("title", "description", "effect"):
+            meta[key], last = value.strip(), key
     return meta
 
 
@@ -97,6 +120,7 @@ def _load(path: Path, root: Path) -> CatalogueQuery:
         title=str(meta.get("title", "")), description=str(meta.get("description", "")),
         params=tuple(meta["params"]),  # type: ignore[arg-type]
         columns=meta.get("columns", ()),  # type: ignore[arg-type]
+        effect=str(meta.get("effect", "")),
     )
 
 
@@ -142,8 +166,10 @@ def expand_curie(value: str) -> URIRef:
 
 
 def parse_param_value(param: Param, raw: str) -> Node:
-    """Turn a command-line string into a typed RDF term for ``param``."""
+    """Turn a command-line (or HTTP) string into a typed RDF term for ``param``."""
     kind = param.type
+    if len(raw) > MAX_PARAM_LENGTH:
+        raise QueryError(f"parameter {param.name}: value longer than {MAX_PARAM_LENGTH} characters")
     try:
         if kind == "iri":
             return expand_curie(raw)
@@ -177,3 +203,96 @@ def bind_params(query: CatalogueQuery, given: dict[str, str]) -> dict[str, Node]
         if raw is not None:
             bindings[name] = parse_param_value(param, raw)
     return bindings
+
+
+# --- Read-only checking -------------------------------------------------------------------------
+# A lexer after the SPARQL 1.1 grammar's terminals: IRIs (with \u escapes, which Oxigraph
+# accepts inside IRIs), the four string forms and comments are skipped left to right, so a keyword
+# is only seen where the parser would see one. SERVICE inside a literal does not count; the word
+# SERVICE used as a keyword anywhere else does, as do the update operations.
+_SKIP = re.compile(r"""
+    <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>
+  | "\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+  | '''(?:[^'\\]|\\.|'(?!''))*'''
+  | "(?:[^"\\\n\r]|\\.)*"
+  | '(?:[^'\\\n\r]|\\.)*'
+  | \#[^\n\r]*
+""", re.VERBOSE | re.DOTALL)
+_KEYWORD = re.compile(
+    r"(?<![\w:?$.@\-])(SELECT|ASK|CONSTRUCT|DESCRIBE|SERVICE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP"
+    r"|COPY|MOVE|ADD|WITH)(?![\w:\-])", re.IGNORECASE)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _keywords(text: str) -> list[str]:
+    return [k.upper() for k in _KEYWORD.findall(_SKIP.sub(" ", text))]
+
+
+def _unescape(text: str) -> str:
+    def char(m: re.Match[str]) -> str:
+        code = int(m[1] or m[2], 16)
+        return chr(code) if code < 0x110000 else " "
+    return _UCHAR.sub(char, text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword (QueryError if none)."""
+    for word in _keywords(text):
+        if word in _FORMS:
+            return word
+        break
+    raise QueryError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
+def check_read_only(text: str) -> str:
+    """Refuse updates, LOAD and SERVICE; return the query form.
+
+    Used by the public endpoint before a query reaches the engine (pyoxigraph evaluates SERVICE
+    by fetching over HTTP). The text is also checked with ``\\u`` escapes decoded, so an escaped
+    keyword is refused even though Oxigraph would not decode it there.
+    """
+    form = query_form(text)
+    for variant in (text, _unescape(text)):
+        words = set(_keywords(variant))
+        if "SERVICE" in words:
+            raise QueryError("SERVICE (federated query) is not allowed on this endpoint")
+        if words - _FORMS:
+            raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR …) are not allowed here")
+    return form
+
+
+# --- Catalogue updates --------------------------------------------------------------------------
+CURATION_GRAPH = check_iri(f"{EKGR}graph/curation")
+"""Named graph of curator assertions: kept apart from record graphs so rebuilds never lose it."""
+
+
+def build_delete_data(graph: URIRef, triples: list[Triple] | tuple[Triple, ...]) -> str:
+    """``DELETE DATA`` for exactly these triples, written by Oxigraph's own term serialiser.
+
+    The only way text reaches an update here: every term is an RDF term object (IRIs were
+    checked when minted or bound), serialised in N-Triples syntax with escaping, never pasted.
+    """
+    from kg.store.convert import to_ox
+
+    body = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+    return f"DELETE DATA {{ GRAPH {to_ox(graph)} {{ {body} }} }}"
+
+
+def apply_update(store: Store, query: CatalogueQuery, given: dict[str, str]) -> int:
+    """Run a catalogue update: its CONSTRUCT (parameters bound by substitution) gives the
+    triples to add to or remove from :data:`CURATION_GRAPH`; returns how many."""
+    if query.effect not in ("add", "remove"):
+        raise QueryError(f"{query.name} is not an update (header 'effect: add|remove' missing)")
+    missing = [p.name for p in query.params if p.name not in given and p.default is None]
+    if missing:
+        raise QueryError(f"{query.name}: an update needs every parameter; missing {missing}")
+    result = store.query(query.text, bind_params(query, given))
+    if result.kind != "construct":
+        raise QueryError(f"{query.name}: an update must be a CONSTRUCT query")
+    triples = tuple(dict.fromkeys(result.triples))
+    if triples and query.effect == "add":
+        store.put_graphs([GraphWrite(CURATION_GRAPH, triples, add=True)])
+    elif triples:
+        store.update(build_delete_data(CURATION_GRAPH, triples))
+    return len(triples)

@@ -40,6 +40,8 @@ _CAUSE = re.compile(
     r"provok|result|complicat|adverse|side[- ]effect|occur|experienc|risk|evok|elicit|attribut|"
     r"exacerbat|precipit|reaction|abuse|overdos|intoxic|poison|injur|receiving|treated with|"
     r"use of|exposure", re.IGNORECASE)
+_HOST = re.compile(r"-induced\b[^.;]{1,80}?\b(?:in|with)\s+(?:a |an |the )?(?:[\w'-]+\s+){0,3}$",
+                   re.IGNORECASE)
 _TREAT = re.compile(
     r"treatment of|treat(?:ed|ing)? (?:for|of)|therap(?:y|eutic) (?:for|of)|prevent|protect|"
     r"attenuat|revers|ameliorat|alleviat|reliev|improv|efficacy|effective in|benefi|antagoni|"
@@ -51,20 +53,23 @@ _INDUCED_AFTER = re.compile(r"^\W{0,3}(?:induced|associated|related|evoked|provo
 _INDUCED_BY = re.compile(r"(?:induced|caused|provoked|produced|evoked|triggered) (?:by|with)"
                          r"\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
 
+_DISEASE_ROLES = ("condition", "outcome")  # "reduced X" makes X an outcome, yet still a disease
+
 FEATURES: tuple[str, ...] = (
     "bias", "log_cooc", "cue", "treat_only", "pattern", "title_both", "chem_title", "dis_title",
     "chem_top", "chem_share", "log_dis_count", "hyper", "log_n_chem", "pop", "dis_cue", "cooc",
-    "between_cue", "log_dist", "neg", "other_pattern", "pop_share",
+    "between_cue", "log_dist", "neg", "other_pattern", "pop_share", "host",
 )
 WEIGHTS: dict[str, float] = {
-    "bias": -3.523, "log_cooc": 0.045, "cue": -0.061, "treat_only": -0.136, "pattern": 1.088,
-    "title_both": -0.746, "chem_title": 0.608, "dis_title": 0.299, "chem_top": 0.472,
-    "chem_share": 1.200, "log_dis_count": 0.478, "hyper": -1.303, "log_n_chem": -0.032,
-    "pop": -0.425, "dis_cue": 0.304, "cooc": 0.704, "between_cue": 1.037, "log_dist": -0.288,
-    "neg": -0.237, "other_pattern": -0.715, "pop_share": -1.622,
+    "bias": -4.502, "log_cooc": 0.036, "cue": -0.127, "treat_only": -0.189, "pattern": 1.126,
+    "title_both": -0.825, "chem_title": 0.758, "dis_title": 0.425, "chem_top": 0.397,
+    "chem_share": 1.967, "log_dis_count": 0.428, "hyper": -1.330, "log_n_chem": 0.269,
+    "pop": -0.314, "dis_cue": 0.443, "cooc": 0.647, "between_cue": 1.001, "log_dist": -0.192,
+    "neg": -0.184, "other_pattern": -0.592, "pop_share": -1.567, "host": -1.237,
 }
-"""Logistic weights per feature, fitted on BC5CDR train (``bench/relation_eval.py --fit``)."""
-THRESHOLD = 0.3
+"""Logistic weights per feature, fitted on BC5CDR train with the recogniser's own mentions
+(``bench/relation_eval.py --split train --fit --learn train``)."""
+THRESHOLD = 0.25
 """Probability above which a pair becomes a claim (chosen on BC5CDR dev for F1)."""
 CONFLICT_THRESHOLD = 0.5
 """Probability needed when the abstract also states the pair as a treatment."""
@@ -89,6 +94,7 @@ class _Doc:
     title: set[str] = field(default_factory=set)
     population: Counter[str] = field(default_factory=Counter)
     cue_diseases: set[str] = field(default_factory=set)
+    hosts: set[str] = field(default_factory=set)
     pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
     patterned: dict[str, set[str]] = field(default_factory=dict)
     disease_sentence: dict[str, SentenceMentions] = field(default_factory=dict)
@@ -130,7 +136,7 @@ def _read(sentences: Iterable[SentenceMentions]) -> _Doc:
     for sentence in sentences:
         mentions = resolve_overlaps(sentence.mentions)
         chems = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)]
-        diseases = [m for m in mentions if m.role == "condition"]
+        diseases = [m for m in mentions if m.role in _DISEASE_ROLES]
         _count(doc, sentence, chems, diseases)
         for chem in chems:
             for disease in diseases:
@@ -152,8 +158,10 @@ def _count(doc: _Doc, sentence: SentenceMentions, chems: list[Mention],
         if cue:
             doc.cue_diseases.add(d.concept)
             doc.disease_sentence[d.concept] = _better(doc.disease_sentence[d.concept], sentence)
-        if is_population_context(sentence.text, sentence.local(d)[0]):
+        if is_population_context(sentence.text, *sentence.local(d)):
             doc.population[d.concept] += 1
+        if _HOST.search(fold_hyphens(sentence.text)[:sentence.local(d)[0]]):
+            doc.hosts.add(d.concept)
 
 
 def _better(old: SentenceMentions, new: SentenceMentions) -> SentenceMentions:
@@ -221,5 +229,5 @@ def _features(doc: _Doc, chem: str, disease: str, top: str, total: int,
         "log_dist": math.log1p(min(pair.min_gap, 30)) if pair.sentences else 0.0,
         "neg": float(pair.negated),
         "other_pattern": float(bool(doc.patterned.get(disease, set()) - {chem})),
-        "pop_share": population / doc.diseases[disease],
+        "pop_share": population / doc.diseases[disease], "host": float(disease in doc.hosts),
     }

@@ -87,7 +87,10 @@ _MODE = _rx(r"\b(?:infusions?|injections?|administration|route|dosage|drug thera
 _POPULATION_BEFORE = _rx(
     r"\b(?:patients?|subjects?|participants?|individuals?|persons?|people|children|adults?|"
     r"women|men|cases?|those|population)\s+(?:\w+\s+){0,2}?(?:with|having|suffering from|"
-    r"diagnosed with|who (?:had|have|has))\s+(?:\w+\s+){0,3}$|\bin the setting of\s+$")
+    r"diagnosed with|who (?:had|have|has))\s+(?:[\w-]+\s+){0,5}\(?$|\bin the setting of\s+$|"
+    r"\b(?:treat\w*|therap\w*|given|receiv\w*|prescrib\w*|indicated|used|administered)\b"
+    r"[^.;]{0,50}?\b(?:for|against)\s+(?:[\w'-]+\s+){0,4}$")
+_POPULATION_AFTER = _rx(r"^[\s)]*(?:patients?|subjects?|sufferers|cases)\b")
 
 COMBINATION = _rx(r"\b(?:in combination with|combined with|combination of|together with|"
                   r"along with|followed by|plus|in addition to|adjunct(?:ive)? to)\b|\s\+\s")
@@ -148,6 +151,13 @@ def is_delivery_mode(label: str) -> bool:
     return bool(_MODE.search(label))
 
 
-def is_population_context(sentence: str, start: int) -> bool:
-    """True when the words before ``start`` make the concept the population ("patients with")."""
-    return bool(_POPULATION_BEFORE.search(fold_hyphens(sentence[max(0, start - 80):start])))
+def is_population_context(sentence: str, start: int, end: int | None = None) -> bool:
+    """True when the words around a concept make it the population or the indication.
+
+    "patients with CRPS", "given ketamine for CRPS", "CRPS patients" (``end`` given): the
+    concept says who was treated or why, not what the treatment did.
+    """
+    text = fold_hyphens(sentence)
+    if _POPULATION_BEFORE.search(text[max(0, start - 80):start]):
+        return True
+    return end is not None and bool(_POPULATION_AFTER.match(text[end:end + 20]))

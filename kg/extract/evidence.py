@@ -35,6 +35,7 @@ __all__ = [
 EXTRACTOR = "ekg-claims"
 EXTRACTOR_VERSION = "1"
 _DOSE_REACH = 60  # characters between a dose phrase and the drug it doses
+_FINDINGS_WEIGHT = 0.7  # sentences weighing less are background (kg.extract.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +112,10 @@ def make_claim(subject: Sequence[Mention], relation: str, obj: Mention, directio
     """One claim with one evidence quoting ``sentence``; several subjects make a combination.
 
     ``study_facts`` adds n, population, follow-up and dose: they describe the study's own
-    patients, so background statements about mechanisms do not carry them.
+    patients, so background statements (mechanisms, or a background section restating earlier
+    findings) do not carry them; a population the sentence itself names is always kept.
     """
+    own_study = study_facts and sentence.weight >= _FINDINGS_WEIGHT
     parts = tuple(dict.fromkeys(m.concept for m in subject))
     labels = list(dict.fromkeys(m.label for m in subject))
     hedged = is_hedged(sentence.text)
@@ -121,10 +124,10 @@ def make_claim(subject: Sequence[Mention], relation: str, obj: Mention, directio
         end=sentence.sentence.end, design=ctx.design, confidence=_confidence(
             confidence, sentence.weight, hedged, [*subject, obj]),
         negated=negated, hedged=hedged,
-        population=(find_population(sentence.text) or ctx.population) if study_facts else None,
-        n=ctx.n if study_facts else None,
-        follow_up=ctx.follow_up if study_facts else None,
-        dose=ctx.dose_for(parts, sentence) if study_facts else None,
+        population=_population(sentence, ctx, study_facts, own_study),
+        n=ctx.n if own_study else None,
+        follow_up=ctx.follow_up if own_study else None,
+        dose=ctx.dose_for(parts, sentence) if own_study else None,
         extractor=EXTRACTOR, extractor_version=EXTRACTOR_VERSION,
     )
     combined = len(parts) > 1
@@ -135,6 +138,13 @@ def make_claim(subject: Sequence[Mention], relation: str, obj: Mention, directio
         evidence=(evidence,), subject_label=" + ".join(labels), object_label=obj.label,
         subject_parts=parts if combined else (),
     )
+
+
+def _population(sentence: SentenceMentions, ctx: RecordContext, study_facts: bool,
+                own_study: bool) -> str | None:
+    if not study_facts:
+        return None
+    return find_population(sentence.text) or (ctx.population if own_study else None)
 
 
 def _confidence(cue: float, weight: float, hedged: bool, mentions: Sequence[Mention]) -> float:

@@ -21,7 +21,7 @@ __all__ = ["Context", "SectionContext", "is_hedged", "is_negated", "is_outcome_c
 _PRE_NEGATION = re.compile(
     r"\b(?:no|not|without|absence of|absent|denied|denies|deny|ruled out|rule out|negative for|"
     r"free of|lack of|lacked|lacking|never|neither|nor|none of|cannot|did not|does not|"
-    r"do not|failed to|unlikely)\b[^.;]*$", re.IGNORECASE)
+    r"do not|failed to|unlikely)\b", re.IGNORECASE)
 _POST_NEGATION = re.compile(
     r"^[\s,]*(?:\S+\s+){0,2}?(?:(?:was|were|is|are|has been|have been)\s+"
     r"(?:ruled out|excluded|absent|not (?:observed|detected|found|seen|present|noted)))\b",
@@ -55,6 +55,7 @@ class SectionContext:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sentences: tuple[Sentence, ...] = split_sentences(text)
+        self._hedged: dict[int, bool] = {}
 
     def sentence_of(self, start: int) -> Sentence:
         """The sentence holding offset ``start`` (the whole text when none does)."""
@@ -68,8 +69,10 @@ class SectionContext:
         sentence = self.sentence_of(start)
         before = self.text[sentence.start:start]
         after = self.text[end:sentence.end]
-        return Context(is_negated(before, after), is_hedged(sentence.text),
-                       is_outcome_context(before))
+        hedged = self._hedged.get(sentence.start)
+        if hedged is None:
+            hedged = self._hedged[sentence.start] = is_hedged(sentence.text)
+        return Context(is_negated(before, after), hedged, is_outcome_context(before))
 
 
 def _window(before: str) -> str:

@@ -116,9 +116,8 @@ def _hits(tokens: list[Token], matchers: list[Matcher]) -> list[Found]:
     out = []
     for priority, matcher in enumerate(reversed(matchers)):
         for first, last, index in matcher.hits(tokens):
-            candidate = matcher.candidates[index][0]
-            target = matcher.targets[candidate.target]
-            out.append(Found(first, last, target, candidate.weight, priority,
+            target_index, weight = matcher.candidates[index][0][:2]
+            out.append(Found(first, last, matcher.targets[target_index], weight, priority,
                              matcher.keys[index]))
     return out
 
@@ -128,9 +127,9 @@ def _lookup(text: str, matchers: list[Matcher]) -> Found | None:
     key = normalise_term(text)
     for priority, matcher in enumerate(reversed(matchers)):
         candidates = matcher.lookup(key)
-        if candidates and candidates[0].weight >= MIN_CONFIDENCE:
-            best = candidates[0]
-            return Found(0, 0, matcher.targets[best.target], best.weight, priority, key)
+        if candidates and candidates[0][1] >= MIN_CONFIDENCE:
+            target_index, weight = candidates[0][:2]
+            return Found(0, 0, matcher.targets[target_index], weight, priority, key)
     return None
 
 

@@ -68,7 +68,7 @@ def compile_vocabulary(mesh_source: Path | None, corpora_dir: Path | None = None
         fingerprint_files([p for _, p in learn_files]) if learn_files else "-",
     )).encode()).hexdigest()[:20]
     folder = cache if cache is not None else cache_dir()
-    stem = f"{_PREFIX}{_source_tag(mesh_source)}-"
+    stem = f"{_PREFIX}{_source_tag(mesh_source, learn_files)}-"
     cached = _load(folder / f"{stem}{key}.pickle")
     if cached is not None:
         return cached
@@ -77,10 +77,10 @@ def compile_vocabulary(mesh_source: Path | None, corpora_dir: Path | None = None
     return compiled
 
 
-def _source_tag(source: Path | None) -> str:
-    """Short tag of where MeSH came from, so a cache replaces only its own older versions."""
-    text = str(source.resolve()) if source else "none"
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+def _source_tag(source: Path | None, learn_files: list[tuple[str, Path]]) -> str:
+    """Short tag of what the cache was made from, so it replaces only its own older versions."""
+    parts = [str(source.resolve()) if source else "none", *(str(p) for _, p in learn_files)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:8]
 
 
 def _mesh_files(source: Path | None) -> list[Path]:
@@ -112,7 +112,7 @@ def _load(path: Path) -> CompiledVocabulary | None:
         return None
     try:
         with path.open("rb") as handle:
-            value = pickle.load(handle)  # noqa: S301 - our own cache file, in the user's folder
+            value = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     return value if isinstance(value, CompiledVocabulary) else None

@@ -79,7 +79,7 @@ def learn_weights(builder: MatcherBuilder, concepts: dict[str, Concept],
         gold = gold_concepts(item.doc)
         found: dict[str, tuple[str, str]] = {}
         for span in matcher.find(tokenise(item.doc.text)):
-            target = matcher.targets[span.candidates[0].target]
+            target = matcher.targets[span.candidates[0][0]]
             kind = entity_type(target)
             if kind in item.types:
                 found[span.key] = (kind, target.ui)

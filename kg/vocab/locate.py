@@ -89,5 +89,5 @@ def overlay_dir() -> Path:
         from kg.resources import vocab_dir
 
         return vocab_dir()
-    except Exception:  # noqa: BLE001 - resources may not find queries/ in a partial checkout
+    except Exception:
         return repository_root() / "ontology" / "vocab"

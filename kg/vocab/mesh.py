@@ -35,9 +35,6 @@ __all__ = [
     "open_maybe_gzip",
 ]
 
-DESCRIPTOR_TSV = "_descriptors.tsv"
-SCR_TSV = "_scr_with_pharmacological_actions.tsv"
-
 
 class MeshFormatError(KGError, ValueError):
     """A file is not MeSH in any format this module reads (names the file and, when known, line)."""
@@ -86,29 +83,43 @@ def _resolve_action_names(concepts: list[Concept]) -> list[Concept]:
 
 
 def mesh_files_in(folder: Path) -> list[Path]:
-    """The MeSH files a folder holds: one descriptor file (+ the SCR table beside a TSV)."""
-    names = sorted(p for p in folder.iterdir() if p.is_file())
-    for pattern in ("desc*.xml*", "d20*.bin*", f"*{DESCRIPTOR_TSV}*"):
-        found = [p for p in names if p.match(pattern)]
-        if found:
-            extra = [p for p in names if SCR_TSV in p.name] if DESCRIPTOR_TSV in pattern else []
-            return [found[-1], *extra]
-    return []
+    """The MeSH files a folder holds, recognised by content: the last descriptor file by name
+    (the newest year), plus the supplementary-record table beside a TSV."""
+    kinds = {p: _kind(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    descriptors = [p for p, kind in kinds.items() if kind in ("xml", "bin", "tsv")]
+    if not descriptors:
+        return []
+    chosen = descriptors[-1]
+    extra = [p for p, kind in kinds.items() if kind == "scr"] if kinds[chosen] == "tsv" else []
+    return [chosen, *extra]
+
+
+def _kind(path: Path) -> str | None:
+    """``xml``, ``bin``, ``tsv`` (descriptors), ``scr`` (supplementary records) or None."""
+    try:
+        with open_maybe_gzip(path) as handle:
+            head = handle.read(512).decode("utf-8", "replace")
+    except (OSError, EOFError):
+        return None
+    if head.startswith("scr_ui\t"):
+        return "scr"
+    if head.startswith("descriptor_ui\t"):
+        return "tsv"
+    if "*NEWRECORD" in head:
+        return "bin"
+    if head.lstrip().startswith("<") and "Descriptor" in head:
+        return "xml"
+    return None
 
 
 def _load_one(path: Path) -> list[Concept]:
-    """Dispatch on content (XML / ASCII / TSV), not on the file name alone."""
-    with open_maybe_gzip(path) as handle:
-        head = handle.read(512).decode("utf-8", "replace")
-    if head.lstrip().startswith("<"):
-        return list(load_mesh_xml(path))
-    if "*NEWRECORD" in head:
-        return list(load_mesh_bin(path))
-    if head.startswith("scr_ui\t"):
-        return list(load_scr_tsv(path))
-    if head.startswith("descriptor_ui\t"):
-        return list(load_mesh_tsv(path))
-    raise MeshFormatError(f"{path}: not a MeSH descriptor XML, ASCII .bin or TSV file")
+    """Dispatch on content (XML / ASCII / TSV), not on the file name."""
+    loaders = {"xml": load_mesh_xml, "bin": load_mesh_bin, "tsv": load_mesh_tsv,
+               "scr": load_scr_tsv}
+    kind = _kind(path)
+    if kind is None:
+        raise MeshFormatError(f"{path}: not a MeSH descriptor XML, ASCII .bin or TSV file")
+    return list(loaders[kind](path))
 
 
 def load_mesh_xml(path: Path) -> Iterator[Concept]:

@@ -31,7 +31,8 @@ _SPELLING = (
     (re.compile(r"^ae(?=[^r])"), "e"),  # aetiology
     (re.compile(r"(?<=[^aeiou])oe(?=[a-z])"), "e"),  # diarrhoea, coeliac, foetus
     (re.compile(r"^oe(?=[dsn])"), "e"),  # oedema, oesophagus, oestrogen
-    (re.compile(r"(?<=...)our$"), "or"),  # tumour, behaviour, labour
+    # tumour, behavioural, labour
+    (re.compile(r"(?<=...)our(al|ed|ing|ite|able|ism|ist|less|ly)?$"), r"or\1"),
     (re.compile(r"(?<=...)is(ation|ations|e|ed|es|ing|er|ers)$"), r"iz\1"),  # sensitisation
     (re.compile(r"sulph"), "sulf"),
     (re.compile(r"(?<=..)(t|b)re$"), r"\1er"),  # centre, fibre

@@ -25,8 +25,8 @@ mathematics (G17) and the information/health-care trees are not recognised at al
 flood the graph with "rats", "time" and "methods" while naming nothing a claim is about.
 Each tree number takes the most specific rule above; when a concept sits in several trees,
 conditions win (a drug-induced disorder is still a disorder), then mechanisms (a receptor is a
-target before it is a chemical), then interventions. Category headings that NLM publishes without a tree
-number ("Neoplasms", "Mental Disorders") get their category's code here.
+target before it is a chemical), then interventions. Category headings that NLM publishes
+without a tree number ("Neoplasms", "Mental Disorders") get their category's code here.
 """
 
 from __future__ import annotations

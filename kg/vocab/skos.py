@@ -80,7 +80,8 @@ def _screen_xml(data: bytes, path: Path) -> None:
 
 def _concepts(graph: Graph) -> Iterator[Concept]:
     """One Concept per labelled skos:Concept / owl:Class subject, in a stable order."""
-    subjects = set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(RDF.type, OWL.Class))
+    subjects = set(graph.subjects(RDF.type, SKOS.Concept))
+    subjects |= set(graph.subjects(RDF.type, OWL.Class))
     for subject in sorted(s for s in subjects if isinstance(s, URIRef)):
         if (subject, OWL.deprecated, Literal(True)) in graph:
             continue
@@ -154,8 +155,9 @@ def _obo_term(stanza: str) -> Concept | None:
         match = _SYNONYM_LINE.match(line)
         if match and match.group(2) in ("EXACT", "NARROW"):
             synonyms.append(match.group(1).replace('\\"', '"'))
-    mesh = tuple(f"http://id.nlm.nih.gov/mesh/{x.split(':', 1)[1]}" for x in tags.get("xref", [])
-                 if re.fullmatch(r"(?i)mesh:[CD]\d{6,9}", x.split()[0]))
+    xrefs = [x.split()[0] for x in tags.get("xref", []) if x.split()]
+    mesh = tuple(f"http://id.nlm.nih.gov/mesh/{x.split(':', 1)[1]}" for x in xrefs
+                 if re.fullmatch(r"(?i)mesh:[CD]\d{6,9}", x))
     return Concept(iri=OBO + ui.replace(":", "_", 1), ui=ui, label=name,
                    synonyms=tuple(dict.fromkeys(s for s in synonyms if s != name)),
                    role=role_hint(ui), source="obo", close_matches=mesh)

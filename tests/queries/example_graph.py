@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
 from kg.records.model import (
@@ -26,9 +29,26 @@ from kg.store.base import GraphWrite
 from kg.store.oxigraph import OxigraphStore
 
 __all__ = [
-    "ABSTINENCE", "CATECHOL", "CBT", "CENTRAL_SENS", "CRPS", "FUNCTION", "KETAMINE", "NMDA_ANTAG",
-    "NEG", "RETRACTED", "SCHWARTZMAN", "SEED", "SIGTERMANS", "TRUJILLO", "WITHDRAWAL", "WOOLF",
-    "build_example_store", "example_mapped",
+    "ABSTINENCE",
+    "CATECHOL",
+    "CBT",
+    "CENTRAL_SENS",
+    "CRPS",
+    "FUNCTION",
+    "KETAMINE",
+    "NEG",
+    "NMDA_ANTAG",
+    "NMDA_RECEPTORS",
+    "OPIOID_WITHDRAWAL",
+    "RETRACTED",
+    "SCHWARTZMAN",
+    "SEED",
+    "SIGTERMANS",
+    "TRUJILLO",
+    "WITHDRAWAL",
+    "WOOLF",
+    "build_example_store",
+    "example_mapped",
 ]
 
 CTX = BuildContext("0.1.0-test", "test-fingerprint", "2026-01-02T03:04:05+00:00")
@@ -36,9 +56,11 @@ _MESH = "http://id.nlm.nih.gov/mesh/"
 _OWN = "https://w3id.org/evidence-kg/id/concept/"
 KETAMINE, CBT, CRPS = _MESH + "D007649", _MESH + "D015928", _MESH + "D020918"
 CENTRAL_SENS, WITHDRAWAL = _MESH + "D059333", _MESH + "D013375"
-OPIOID_DISORDERS = _MESH + "D009293"
+OPIOID_DISORDERS, NMDA_RECEPTORS = _MESH + "D009293", _MESH + "D016194"
 NMDA_ANTAG, CATECHOL = _OWN + "nmda-receptor-antagonism", _OWN + "catecholamine-hypersensitivity"
 ABSTINENCE, FUNCTION = _OWN + "opioid-abstinence", _OWN + "function"
+OPIOID_WITHDRAWAL = _OWN + "opioid-withdrawal"
+VOCAB_GRAPH = "https://w3id.org/evidence-kg/id/graph/test-vocabulary"
 
 SEED = "https://doi.org/10.1111/papr.12829"
 SIGTERMANS = "https://doi.org/10.1016/j.pain.2009.06.023"
@@ -48,7 +70,8 @@ WOOLF = "https://doi.org/10.1016/j.pain.2010.09.030"
 RETRACTED = "https://doi.org/10.5555/ekg-test.retracted"
 NEG = "https://doi.org/10.5555/ekg-test.no-benefit"
 
-_CASE = DesignAssessment("case-report", 4, "very-low", "case report → OCEBM level 4, GRADE very low")
+_CASE = DesignAssessment("case-report", 4, "very-low",
+                         "case report → OCEBM level 4, GRADE very low")
 _RCT = DesignAssessment("randomised-controlled-trial", 2, "high",
                         "randomised controlled trial → OCEBM level 2, GRADE high")
 _REVIEW = DesignAssessment("narrative-review", 5, "very-low",
@@ -59,6 +82,7 @@ _LABELS = {
     WITHDRAWAL: "Substance Withdrawal Syndrome", OPIOID_DISORDERS: "Opioid-Related Disorders",
     NMDA_ANTAG: "NMDA-receptor antagonism", CATECHOL: "catecholamine hypersensitivity",
     ABSTINENCE: "opioid abstinence", FUNCTION: "function",
+    NMDA_RECEPTORS: "Receptors, N-Methyl-D-Aspartate", OPIOID_WITHDRAWAL: "opioid withdrawal",
 }
 _PAIN = Journal("Pain", "Pain", issns=("0304-3959", "1872-6623"), issn_linking="0304-3959")
 
@@ -172,11 +196,13 @@ def _others() -> list[tuple[Record, Extraction]]:
     refutes = _claim(KETAMINE, "treats", CRPS, "refutes", _RCT, "No benefit over placebo.")
     implicated = _claim(NMDA_ANTAG, "implicated_in", WITHDRAWAL, "supports", _REVIEW,
                         "NMDA receptors take part in withdrawal.")
+    receptors = _claim(NMDA_RECEPTORS, "implicated_in", OPIOID_WITHDRAWAL, "supports", _REVIEW,
+                       "NMDA receptor activity drives opioid withdrawal.")
     return [
         (sig, Extraction((*basic, _mention(NMDA_ANTAG, "mechanism")), (treats, acts))),
         (sch, Extraction(basic, (treats,))),
         (tru, Extraction((_mention(NMDA_ANTAG, "mechanism"), _mention(WITHDRAWAL, "condition")),
-                         (implicated,))),
+                         (implicated, receptors))),
         (woolf, Extraction((_mention(CENTRAL_SENS, "mechanism"),), ())),
         (retr, Extraction(basic, (treats,))),
         (neg, Extraction(basic, (refutes,))),
@@ -193,10 +219,13 @@ def example_mapped() -> list[MappedRecord]:
 
 
 def build_example_store(path: Path | None = None) -> OxigraphStore:
-    """An Oxigraph store (in memory, or on disk at ``path``) holding the example graphs."""
+    """An Oxigraph store (in memory, or on disk at ``path``) holding the example graphs, and
+    one vocabulary mapping (the project's NMDA-receptor antagonism ≈ MeSH NMDA receptors)."""
     store = OxigraphStore(path)
     mapped = example_mapped()
     shared = tuple(dict.fromkeys(t for m in mapped for t in m.shared))
+    mapping = ((URIRef(NMDA_ANTAG), SKOS.closeMatch, URIRef(NMDA_RECEPTORS)),)
     store.put_graphs([*(GraphWrite(m.graph, m.triples) for m in mapped),
-                      GraphWrite(SHARED_GRAPH, shared, add=True)])
+                      GraphWrite(SHARED_GRAPH, shared, add=True),
+                      GraphWrite(URIRef(VOCAB_GRAPH), mapping)])
     return store

@@ -1,0 +1,151 @@
+"""Analysis results for people (rich tables) and programs (JSON-ready dicts).
+
+Every concept appears with its label and CURIE and every article with its identifier, so the
+JSON can be read without a second query and the table can be read without the JSON.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from kg.analysis.conflicts import CentralConcept, Community, Conflict
+from kg.analysis.discover import HiddenLink
+from kg.analysis.paths import PathSearch
+from kg.analysis.project import Projection
+from kg.analysis.related import RelatedArticle
+from kg.analysis.resolve import curie
+
+__all__ = [
+    "central_json",
+    "communities_json",
+    "communities_table",
+    "conflicts_json",
+    "conflicts_table",
+    "hidden_links_json",
+    "hidden_links_table",
+    "paths_json",
+    "paths_table",
+    "related_json",
+    "related_table",
+]
+
+
+def _concept(p: Projection, iri: str) -> dict[str, str]:
+    return {"iri": iri, "curie": curie(iri), "label": p.label(iri), "role": p.role(iri)}
+
+
+def related_json(seed: str, rows: list[RelatedArticle]) -> dict[str, object]:
+    return {"article": seed, "related": [{
+        "rank": r.rank, "article": r.article, "identifier": r.card.identifier,
+        "title": r.card.title, "year": r.card.year, "score": r.score, "retracted": r.retracted,
+        "reasons": [{"kind": x.kind, "node": x.node, "label": x.label,
+                     "weight": round(x.weight, 6)} for x in r.reasons]} for r in rows]}
+
+
+def related_table(seed: str, rows: list[RelatedArticle]) -> Table:
+    table = Table(title=f"Articles related to {seed}")
+    for col in ("#", "score", "article", "title", "reasons"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        title = f"{r.card.title} ({r.card.year})" if r.card.year else r.card.title
+        table.add_row(str(r.rank), f"{r.score:.3f}", r.card.identifier or r.article, title,
+                      r.summary())
+    return table
+
+
+def paths_json(p: Projection, search: PathSearch) -> dict[str, object]:
+    return {"source": _concept(p, search.source), "target": _concept(p, search.target),
+            "dwpc": search.dwpc, "paths_considered": search.considered,
+            "truncated": search.truncated,
+            "paths": [{"rank": path.rank, "score": path.score,
+                       "nodes": [_concept(p, n) for n in path.nodes],
+                       "hops": [{"from": h.subject, "to": h.object, "relations": h.relations,
+                                 "best_level": h.level, "strength": round(h.strength, 6),
+                                 "claims": h.claims, "articles": h.articles} for h in path.hops]}
+                      for path in search.paths]}
+
+
+def paths_table(p: Projection, search: PathSearch) -> Table:
+    table = Table(title=f"Paths {p.label(search.source)} → {p.label(search.target)} "
+                        f"(DWPC {search.dwpc:.4g})")
+    for col in ("#", "score", "path", "hops: relation · level · supporting articles"):
+        table.add_column(col, overflow="fold")
+    for path in search.paths:
+        hops = "\n".join(f"{p.label(h.subject)} → {p.label(h.object)}: "
+                         f"{'/'.join(h.relations)} · L{h.level or '?'} · "
+                         f"{', '.join(h.articles)}" for h in path.hops)
+        table.add_row(str(path.rank), f"{path.score:.4g}",
+                      " → ".join(p.label(n) for n in path.nodes), hops)
+    return table
+
+
+def hidden_links_json(p: Projection, source: str, links: list[HiddenLink]) -> dict[str, object]:
+    return {"source": _concept(p, source), "before_year": p.before_year, "links": [{
+        "rank": link.rank, "target": _concept(p, link.target), "score": link.score,
+        "linking_terms_total": link.n_terms,
+        "linking_terms": [{**_concept(p, t.concept), "score": t.score,
+                           "source_articles": t.source_articles,
+                           "target_articles": t.target_articles} for t in link.terms]}
+        for link in links]}
+
+
+def hidden_links_table(p: Projection, source: str, links: list[HiddenLink]) -> Table:
+    sliced = f" (articles before {p.before_year})" if p.before_year else ""
+    table = Table(title=f"Hidden links of {p.label(source)}{sliced}")
+    for col in ("#", "score", "target", "via (linking terms)", "B's"):
+        table.add_column(col, overflow="fold")
+    for link in links:
+        via = ", ".join(f"{t.label} ({len(t.source_articles)}+{len(t.target_articles)} art.)"
+                        for t in link.terms)
+        table.add_row(str(link.rank), f"{link.score:.4f}",
+                      f"{link.label} [{curie(link.target)}]", via, str(link.n_terms))
+    return table
+
+
+def conflicts_json(p: Projection, conflicts: list[Conflict]) -> dict[str, object]:
+    return {"conflicts": [{
+        "rank": c.rank, "subject": _concept(p, c.subject), "object": _concept(p, c.object),
+        "family": c.family, "weight": c.weight,
+        "stances": [{"claim": s.claim, "relation": s.relation, "direction": s.direction,
+                     "sign": s.sign, "best_level": s.level, "articles": s.articles}
+                    for s in c.stances]} for c in conflicts]}
+
+
+def conflicts_table(p: Projection, conflicts: list[Conflict]) -> Table:
+    table = Table(title="Conflicting claims")
+    for col in ("#", "subject", "object", "stances: relation direction · level · articles"):
+        table.add_column(col, overflow="fold")
+    for c in conflicts:
+        stances = "\n".join(f"{s.relation} {s.direction} · L{s.level or '?'} · "
+                            f"{', '.join(s.articles)}" for s in c.stances)
+        table.add_row(str(c.rank), p.label(c.subject), p.label(c.object), stances)
+    return table
+
+
+def communities_json(p: Projection, communities: list[Community]) -> dict[str, object]:
+    return {"communities": [{
+        "rank": c.rank, "size": len(c.members),
+        "top": [{**_concept(p, n), "weighted_degree": round(w, 6)} for n, w in c.top],
+        "members": [curie(m) for m in c.members]} for c in communities]}
+
+
+def central_json(p: Projection, ranked: list[CentralConcept]) -> dict[str, object]:
+    return {"central_mechanisms": [{**_concept(p, c.concept), "rank": c.rank,
+                                    "pagerank": c.pagerank, "betweenness": c.betweenness}
+                                   for c in ranked]}
+
+
+def communities_table(p: Projection, communities: list[Community],
+                      ranked: list[CentralConcept]) -> list[Table]:
+    table = Table(title="Concept communities (Louvain)")
+    for col in ("#", "size", "top concepts"):
+        table.add_column(col, overflow="fold")
+    for c in communities:
+        table.add_row(str(c.rank), str(len(c.members)), ", ".join(p.label(n) for n, _ in c.top))
+    central = Table(title="Central mechanisms (PageRank on the claim graph)")
+    for col in ("#", "mechanism", "PageRank", "betweenness"):
+        central.add_column(col)
+    for c in ranked:
+        central.add_row(str(c.rank), f"{c.label} [{curie(c.concept)}]", f"{c.pagerank:.4f}",
+                        f"{c.betweenness:.4f}")
+    return [table, central]

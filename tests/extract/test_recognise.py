@@ -1,0 +1,181 @@
+"""The recogniser: spans, sections, abbreviations, negation, roles, derived mechanisms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from kg.extract.model import Mention
+from kg.extract.recognise import (
+    ACTION_RECOGNISER,
+    INDEXER_RECOGNISER,
+    MIN_CONFIDENCE,
+    RECOGNISER,
+    Section,
+    recognise,
+    recognise_sections,
+    recognise_text,
+    recogniser_fingerprint,
+)
+from kg.records.model import AbstractSection, MeshHeading, Record, SourceInfo
+from kg.records.registry import read_file
+from kg.vocab.default import Defaults, default_vocabulary, reset_defaults, set_default_vocabulary
+from tests.conftest import shared_path
+from tests.vocab.tiny import tiny_compiled, tiny_defaults
+
+MESH = "http://id.nlm.nih.gov/mesh/"
+CURATED = "https://w3id.org/evidence-kg/id/concept/"
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Defaults:
+    return tiny_defaults()
+
+
+def _by_text(mentions: tuple[Mention, ...]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions if m.recogniser == RECOGNISER}
+
+
+def _record(title: str, *sections: tuple[str | None, str]) -> Record:
+    source = SourceInfo(path="t.txt", index=0, line=1, format="test", sha256="0")
+    return Record(source=source, title=title,
+                  abstract=tuple(AbstractSection(text, label) for label, text in sections))
+
+
+def test_offsets_index_each_sections_text(tiny: Defaults) -> None:
+    sections = [Section("title", "Ketamine for CRPS"),
+                Section("Background", "Complex regional pain syndromes respond to Ketalar.")]
+    mentions = recognise_sections(sections, tiny, use_overlay=False)
+    texts = {s.name: s.text for s in sections}
+    direct = [m for m in mentions if m.recogniser == RECOGNISER]
+    assert [(m.section, m.text) for m in direct] == [
+        ("title", "Ketamine"), ("Background", "Complex regional pain syndromes"),
+        ("Background", "Ketalar")]
+    for mention in direct:
+        assert texts[mention.section][mention.start:mention.end] == mention.text
+        assert mention.confidence >= MIN_CONFIDENCE and mention.agent == "text-mined"
+
+
+def test_a_defined_abbreviation_means_its_long_form_in_the_whole_record(tiny: Defaults) -> None:
+    sections = [Section("Background", "Patients with complex regional pain syndrome (CRPS)."),
+                Section("Discussion", "CRPS may involve central sensitization.")]
+    mentions = recognise_sections(sections, tiny, use_overlay=False)
+    crps = [m for m in mentions if m.text == "CRPS"]
+    assert [(m.section, m.concept) for m in crps] == [
+        ("Background", MESH + "D020918"), ("Discussion", MESH + "D020918")]
+    assert crps[0].confidence < _by_text(mentions)["complex regional pain syndrome"].confidence
+
+
+def test_a_short_form_defined_as_something_else_loses_its_global_sense(tiny: Defaults) -> None:
+    text = "After cord blood transplantation (CBT), CBT recipients were followed."
+    assert not [m for m in recognise_text(text, vocab=tiny) if m.text == "CBT"]
+    assert _by_text(recognise_text("CBT helped.", vocab=tiny))["CBT"].concept == MESH + "D015928"
+
+
+def test_negation_hedging_and_outcome_context(tiny: Defaults) -> None:
+    text = ("There were no withdrawal symptoms. Central sensitization may explain the pain. "
+            "Ketamine was given to minimize withdrawal symptoms.")
+    mentions = recognise_text(text, vocab=tiny, use_overlay=False)
+    first, second = [m for m in mentions if m.text == "withdrawal symptoms"]
+    assert first.negated and not first.hedged and first.role == "condition"
+    assert not second.negated and second.role == "outcome"
+    sensitization = _by_text(mentions)["Central sensitization"]
+    assert sensitization.hedged and sensitization.role == "mechanism"
+    assert not _by_text(mentions)["Ketamine"].negated
+
+
+def test_a_drug_inside_a_longer_name_is_kept_as_other(tiny: Defaults) -> None:
+    mentions = recognise_text("A rapid opioid taper was planned.", vocab=tiny)
+    taper = _by_text(mentions)["rapid opioid taper"]
+    assert taper.concept == CURATED + "opioid-tapering" and taper.role == "intervention"
+    opioid = _by_text(mentions)["opioid"]
+    assert opioid.concept == MESH + "D000701" and opioid.role == "other"
+
+
+def test_ketamine_gives_nmda_antagonism_as_its_mechanism(tiny: Defaults) -> None:
+    text = "Ketamine was infused. Ketamine again."
+    plain = [m for m in recognise_text(text, vocab=tiny, use_overlay=False)
+             if m.recogniser == ACTION_RECOGNISER]
+    assert len(plain) == 1  # once per record, at the first mention
+    action = plain[0]
+    assert (action.concept, action.label, action.role) == (
+        MESH + "D018691", "NMDA receptor antagonism", "mechanism")
+    assert (action.start, action.text) == (0, "Ketamine")
+    assert action.confidence < 0.9
+    curated = [m for m in recognise_text(text, vocab=tiny) if m.recogniser == ACTION_RECOGNISER]
+    assert curated[0].concept == CURATED + "nmda-receptor-antagonism"
+
+
+def test_overlay_alone_works_without_mesh() -> None:
+    bare = tiny_defaults(with_mesh=False)
+    text = ("Ketamine and cognitive behavioural therapy (CBT) for complex regional pain "
+            "syndrome (CRPS) with catecholamine hypersensitivity.")
+    found = {m.concept for m in recognise_text(text, vocab=bare)}
+    assert {MESH + "D007649", MESH + "D015928", MESH + "D020918",
+            CURATED + "catecholamine-hypersensitivity"} <= found
+    assert recognise_text(text, vocab=bare, use_overlay=False) == ()
+
+
+@pytest.fixture
+def tiny_default() -> Iterator[None]:
+    set_default_vocabulary(tiny_compiled())
+    yield
+    reset_defaults()
+
+
+def test_recognise_names_sections_and_adds_indexing(tiny_default: None) -> None:
+    record = _record("Ketamine", (None, "Ketalar was given."))
+    record = Record(source=record.source, title=record.title, abstract=record.abstract,
+                    mesh_headings=(MeshHeading("D007649", "Ketamine", True),
+                                   MeshHeading("D008297", "Male")))
+    mentions = recognise(record)
+    assert {(m.section, m.text) for m in mentions if m.recogniser == RECOGNISER} == {
+        ("title", "Ketamine"), ("abstract", "Ketalar")}
+    indexed = [m for m in mentions if m.recogniser == INDEXER_RECOGNISER]
+    assert [(m.concept, m.role, m.agent, m.major_topic, m.start) for m in indexed] == [
+        (MESH + "D007649", "intervention", "indexer", True, None),
+        (MESH + "D008297", "other", "indexer", False, None)]
+    assert not [m for m in recognise(record, include_indexed=False) if m.agent == "indexer"]
+    assert recogniser_fingerprint().startswith("1.0+tiny")
+
+
+# --- the seed record, with the real MeSH (and what was learned from the training corpora) --
+
+
+@pytest.fixture(scope="module")
+def mesh_default() -> Defaults:
+    shared_path("data", "mesh")
+    reset_defaults()
+    return default_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def seed_record() -> Record:
+    record = next(iter(read_file(shared_path("seed", "ocker-2020-papr12829.catalog.txt"))))
+    assert isinstance(record, Record)
+    return record
+
+
+def test_seed_without_overlay(mesh_default: Defaults, seed_record: Record) -> None:
+    mentions = recognise(seed_record, use_overlay=False)
+    concepts = {m.concept for m in mentions if m.recogniser == RECOGNISER}
+    assert {MESH + "D007649", MESH + "D015928", MESH + "D020918", MESH + "D059333"} <= concepts
+    assert concepts & {MESH + "D013375", MESH + "D009293"}
+    crps = [m for m in mentions if m.text == "CRPS"]
+    assert crps and all(m.concept == MESH + "D020918" for m in crps)
+    actions = [m for m in mentions if m.recogniser == ACTION_RECOGNISER]
+    nmda = [m for m in actions if m.concept == MESH + "D018691"]
+    assert nmda and nmda[0].text.lower() == "ketamine" and nmda[0].role == "mechanism"
+    assert nmda[0].label == "NMDA receptor antagonism"
+    hedged = [m for m in mentions
+              if m.section == "Discussion" and m.text == "central sensitization"]
+    assert hedged and hedged[0].hedged
+
+
+def test_seed_with_overlay_adds_the_curated_concepts(mesh_default: Defaults,
+                                                     seed_record: Record) -> None:
+    concepts = {m.concept for m in recognise(seed_record)}
+    assert {CURATED + "catecholamine-hypersensitivity", CURATED + "opioid-tapering",
+            CURATED + "opioid-abstinence", CURATED + "nmda-receptor-antagonism",
+            MESH + "D000085542"} <= concepts
