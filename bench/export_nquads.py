@@ -25,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pyoxigraph as ox  # noqa: E402
+import pyoxigraph as ox
 
-from bench.synthetic import generate_articles  # noqa: E402
-from kg.export import export_store  # noqa: E402
-from kg.rdf.mapping import SHARED_GRAPH  # noqa: E402
-from kg.store.convert import to_ox  # noqa: E402
-from kg.store.oxigraph import OxigraphStore  # noqa: E402
+from bench.synthetic import generate_articles
+from kg.export import export_store
+from kg.rdf.mapping import SHARED_GRAPH
+from kg.store.convert import to_ox
+from kg.store.oxigraph import OxigraphStore
 
 TARGET = 300_000  # triples per second
 
@@ -110,6 +110,8 @@ def main() -> None:
         print(f"run {i + 1}: {r['quads']:,} quads in {r['seconds']:.2f} s = "
               f"{r['quads'] / r['seconds']:,.0f} triples/s, {r['bytes'] / 1e6:,.0f} MB, "
               f"RSS {r['rss_before_mb']:.0f} MB before, peak {r['peak_rss_mb']:.0f} MB", flush=True)
+    if not runs:
+        return
     seconds = statistics.median(r["seconds"] for r in runs)
     quads = runs[0]["quads"]
     rate = quads / seconds

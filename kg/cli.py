@@ -37,6 +37,7 @@ _COMMAND_MODULES = (
     "kg.commands.export",
     "kg.commands.push",
     "kg.commands.analysis",
+    "kg.commands.vocab",
 )
 
 

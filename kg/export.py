@@ -14,25 +14,26 @@ import json
 import os
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.serializers.jsonld import from_rdf
 
 from kg.errors import KGError
+from kg.export_jsonld import write_jsonld
 from kg.rdf.iris import check_iri
 from kg.rdf.namespaces import EKGR, PREFIXES
 from kg.resources import ontology_dir
-from kg.store.convert import from_ox
 from kg.store.oxigraph import OxigraphStore
 
 __all__ = [
     "EXPORT_PREFIXES",
+    "EXPORT_THREADS",
     "FORMATS",
     "RESOURCES",
     "ExportError",
@@ -55,6 +56,9 @@ _KINDS = ("graph", "article", "person", "authorship", "section", "journal", "cla
           "relation", "direction", "agent-kind", "design", "grade", "standing")
 EXPORT_PREFIXES = {k: str(v) for k, v in PREFIXES.items() if k != "ekgr"} | {
     kind: f"{EKGR}{kind}/" for kind in _KINDS} | {"issn": f"{EKGR}journal/issn/"}
+EXPORT_THREADS = max(1, min(4, os.cpu_count() or 1))
+"""Threads reading graphs for N-Triples / N-Quads export."""
+_GRAPHS_PER_TASK = 64
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -75,10 +79,6 @@ class ExportFormat:
     def keeps_graphs(self) -> bool:
         return self.rdf_format.supports_datasets
 
-    @property
-    def media_type(self) -> str:
-        return self.rdf_format.media_type
-
 
 def _file_mode(path: Path) -> int:
     """The mode a plain ``open`` would give (mkstemp makes private files), or the old file's."""
@@ -90,13 +90,17 @@ def _file_mode(path: Path) -> int:
 
 
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through ``write`` into a temporary file beside ``path``, then rename over it."""
+    """Write through ``write`` into a temporary file beside ``path``, then rename over it.
+
+    The data is fsynced before the rename and the folder after it, so after a crash the path
+    holds the old file or the complete new one.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
             if path.suffix == ".gz":
-                with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6) as gz:
+                with gzip.GzipFile(path.name[:-3], "wb", 6, raw, mtime=0) as gz:
                     write(gz)  # type: ignore[arg-type]
             else:
                 write(raw)
@@ -107,6 +111,15 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _selected_quads(store: ox.Store, graphs: Sequence[GraphName] | None) -> Iterator[ox.Quad]:
@@ -142,6 +155,54 @@ def _streaming_writer(rdf_format: ox.RdfFormat) -> Writer:
         else:
             ox.serialize(_as_triples(_selected_quads(store, graphs)), out, rdf_format,
                          prefixes=prefixes)
+
+    return write
+
+
+def _graph_lines(store: ox.Store, graph: GraphName, with_names: bool) -> bytes:
+    """One graph as N-Triples lines, or as N-Quads lines when ``with_names``.
+
+    Oxigraph escapes line feeds inside literals, so a raw ``\n`` only ends a line and every
+    line ends in exactly one ``" .\n"``: the graph name goes right before it.
+    """
+    data = store.dump(None, ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
+    if with_names and isinstance(graph, ox.NamedNode):
+        data = data.replace(b" .\n", f" {graph} .\n".encode())
+    return data
+
+
+def _in_order(pool: Executor, work: Callable[[Any], bytes], items: Iterable[Any],
+              window: int) -> Iterator[bytes]:
+    """Results of ``work`` over ``items`` in order, with at most ``window`` in flight."""
+    pending: deque[Future[bytes]] = deque()
+    for item in items:
+        pending.append(pool.submit(work, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _line_writer(rdf_format: ox.RdfFormat) -> Writer:
+    """N-Triples / N-Quads, a few named graphs per task on a thread pool.
+
+    Reading the on-disk store costs far more than formatting (term lookups in RocksDB), and
+    Oxigraph releases the GIL while it dumps into a buffer, so graphs are read in parallel and
+    written in order; memory is bounded by the tasks in flight.
+    """
+    with_names = rdf_format == ox.RdfFormat.N_QUADS
+
+    def chunk_lines(store: ox.Store, names: list[GraphName]) -> bytes:
+        return b"".join(_graph_lines(store, g, with_names) for g in names)
+
+    def write(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
+        names = list(graphs) if graphs is not None else [
+            ox.DefaultGraph(), *store.named_graphs()]  # type: ignore[list-item]
+        chunks = (names[i:i + _GRAPHS_PER_TASK] for i in range(0, len(names), _GRAPHS_PER_TASK))
+        with ThreadPoolExecutor(EXPORT_THREADS) as pool:
+            for data in _in_order(pool, lambda c: chunk_lines(store, c), chunks,
+                                  2 * EXPORT_THREADS):
+                out.write(data)
 
     return write
 
@@ -185,49 +246,16 @@ def load_context() -> dict[str, Any]:
         return json.load(fh)["@context"]  # type: ignore[no-any-return]
 
 
-def _compact_nodes(store: ox.Store, graph: GraphName, context: dict[str, Any]) -> list[Any]:
-    """Node objects of one graph, compacted with the context and sorted by id."""
-    g = Graph()
-    for q in store.quads_for_pattern(None, None, None, graph):
-        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))  # type: ignore[arg-type]
-    if not len(g):
-        return []
-    doc = from_rdf(g, context_data=context)
-    nodes = doc.get("@graph", [doc]) if isinstance(doc, dict) else doc
-    for node in nodes:
-        node.pop("@context", None)
-    return sorted(nodes, key=lambda n: str(n.get("id", n.get("@id", ""))))
-
-
-def _jsonld_items(store: ox.Store, graphs: Sequence[GraphName] | None,
-                  context: dict[str, Any]) -> Iterator[Any]:
-    names: Iterable[GraphName] = graphs if graphs is not None else chain(
-        [ox.DefaultGraph()], sorted(store.named_graphs(), key=str))  # type: ignore[arg-type]
-    for name in names:
-        nodes = _compact_nodes(store, name, context)
-        if isinstance(name, ox.DefaultGraph):
-            yield from nodes
-        elif nodes:
-            yield {"id": name.value, "@graph": nodes}
-
-
 def _write_jsonld(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
-    """A JSON-LD document written item by item: the context, then one object per named graph."""
-    context = load_context()
-    out.write(b'{\n"@context": ' + json.dumps(context, ensure_ascii=False).encode())
-    out.write(b',\n"@graph": [')
-    for i, item in enumerate(_jsonld_items(store, graphs, context)):
-        text = json.dumps(item, ensure_ascii=False, indent=1)
-        out.write((",\n" if i else "\n").encode() + text.encode("utf-8"))
-    out.write(b"\n]\n}\n")
+    write_jsonld(store, out, graphs, load_context())
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f for f in (
         ExportFormat("trig", ox.RdfFormat.TRIG, _streaming_writer(ox.RdfFormat.TRIG)),
-        ExportFormat("nq", ox.RdfFormat.N_QUADS, _streaming_writer(ox.RdfFormat.N_QUADS)),
+        ExportFormat("nq", ox.RdfFormat.N_QUADS, _line_writer(ox.RdfFormat.N_QUADS)),
         ExportFormat("turtle", ox.RdfFormat.TURTLE, _streaming_writer(ox.RdfFormat.TURTLE)),
-        ExportFormat("nt", ox.RdfFormat.N_TRIPLES, _streaming_writer(ox.RdfFormat.N_TRIPLES)),
+        ExportFormat("nt", ox.RdfFormat.N_TRIPLES, _line_writer(ox.RdfFormat.N_TRIPLES)),
         ExportFormat("jsonld", ox.RdfFormat.JSON_LD, _write_jsonld),
         ExportFormat("rdfxml", ox.RdfFormat.RDF_XML, _write_rdfxml),
     )

@@ -241,6 +241,8 @@ def query_form(text: str) -> str:
     for word in _keywords(text):
         if word in _FORMS:
             return word
+        if word != "SERVICE":
+            raise QueryError(f"updates ({word} …) are not allowed here: this is a query service")
         break
     raise QueryError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
 
@@ -249,14 +251,14 @@ def check_read_only(text: str) -> str:
     """Refuse updates, LOAD and SERVICE; return the query form.
 
     Used by the public endpoint before a query reaches the engine (pyoxigraph evaluates SERVICE
-    by fetching over HTTP). The text is also checked with ``\\u`` escapes decoded, so an escaped
-    keyword is refused even though Oxigraph would not decode it there.
+    by fetching over HTTP) and by ``ekg query``. The text is also checked with ``\\u`` escapes
+    decoded, so an escaped keyword is refused even though Oxigraph would not decode it there.
     """
     form = query_form(text)
     for variant in (text, _unescape(text)):
         words = set(_keywords(variant))
         if "SERVICE" in words:
-            raise QueryError("SERVICE (federated query) is not allowed on this endpoint")
+            raise QueryError("SERVICE (federated query) is not allowed here")
         if words - _FORMS:
             raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR …) are not allowed here")
     return form

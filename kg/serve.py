@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import signal
 import threading
 from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
@@ -195,10 +196,17 @@ class WorkerPool:
                 self._idle.put(worker)
                 return answer
             message = f"query stopped: it ran past the time limit of {limit:g} s"
-        except (EOFError, OSError, BrokenPipeError):
-            message = "query stopped: it exceeded the memory limit of its worker"
+        except (EOFError, OSError):
+            message = self._death_notice(worker)
         self._replace(worker)
         return _error(503, message)
+
+    def _death_notice(self, worker: _Worker) -> str:
+        worker.process.join(2)
+        if worker.process.exitcode == -signal.SIGABRT:  # Rust aborts when allocation fails
+            return (f"query stopped: it needed more than the {self.options.max_memory_mb} MiB "
+                    "of memory a query may use")
+        return f"query stopped: its worker ended (exit code {worker.process.exitcode})"
 
     def _replace(self, worker: _Worker) -> None:
         threading.Thread(target=worker.stop, daemon=True).start()

@@ -9,8 +9,8 @@ with the number of records. Global checks that need the whole union (a claim wit
 any graph, conflicting publication years) are the ``queries/qc`` SPARQL queries.
 
 pySHACL re-parses a SPARQL constraint's text on every run and rebuilds its shapes on every call;
-both are done once here (``_PreparedQueryGraph``, ``_shapes_graph_for``), which is what keeps a
-typical record near 20 ms. The test suite checks that this path gives pySHACL's own verdicts.
+both are done once here (``_PreparedQueryGraph``, ``_shapes_graph_for``), which halves the cost
+of a record. The shape tests check that this path gives the results pySHACL itself gives.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def _shapes_graph_for(shapes: Graph) -> ShapesGraph:
 
 def _data_view(data: Graph) -> Graph:
     """The same triples, seen through a Graph that prepares its queries (no copy)."""
-    if isinstance(data, _PreparedQueryGraph) or isinstance(data, Dataset):
+    if isinstance(data, _PreparedQueryGraph | Dataset):
         return data
     return _PreparedQueryGraph(store=data.store, identifier=data.identifier,
                                namespace_manager=data.namespace_manager)
@@ -191,6 +191,10 @@ def _short(graph: Graph, node: Node | None) -> str | None:
     return str(node)
 
 
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
 def _path_text(results: Graph, path: Node | None) -> str | None:
     """``ekg:doi``; ``^ekg:describes`` for an inverse path; ``a|b`` for alternatives."""
     if not isinstance(path, BNode):
@@ -220,7 +224,7 @@ def _issue(results: Graph, r: Node, graph_name: str | None, shapes: Graph) -> Va
         focus=str(results.value(r, SH.focusNode)),
         path=_path_text(results, results.value(r, SH.resultPath)),
         message="; ".join(messages) or "constraint not met",
-        value=_short(results, results.value(r, SH.value)),
+        value=_text(results.value(r, SH.value)),
         shape=_shape_name(results, shapes, results.value(r, SH.sourceShape)),
         graph=graph_name,
     )

@@ -131,8 +131,9 @@ def test_jsonld_is_compact_with_the_published_context(store, tmp_path):
     published = json.loads(Path("ontology/context.jsonld").read_text(encoding="utf-8"))
     assert doc["@context"] == published["@context"] == load_context()
     graphs = {item["id"]: item["@graph"] for item in doc["@graph"]}
-    assert set(graphs) == {str(g) for g in store.named_graphs()}
-    shared = graphs[str(SHARED_GRAPH)]
+    ekgr = doc["@context"]["ekgr"]
+    assert {g.replace("ekgr:", ekgr) for g in graphs} == {str(g) for g in store.named_graphs()}
+    shared = graphs[str(SHARED_GRAPH).replace(ekgr, "ekgr:")]
     keys = {k for node in shared + [n for g in graphs.values() for n in g] for k in node}
     assert {"id", "type", "title", "prefLabel", "subject", "hasEvidence"} <= keys
     assert not [k for k in keys if k.startswith("http")], "every property has a term or CURIE"

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from export_examples import build_example_store
 
-from kg.push import STAGING, PushOptions, graph_body, plan_push, push_store, staging_iri
+from kg.push import STAGING, PushOptions, graph_body, push_store, staging_iri
 from kg.push_http import (
     ChallengeAuth,
     Endpoints,

@@ -148,7 +148,8 @@ def central_mechanisms(p: Projection, *, k: int = 10, roles: tuple[str, ...] = (
         return []
     weighted = nx.DiGraph()
     weighted.add_nodes_from(g)
-    weighted.add_weighted_edges_from((u, v, hop.strength) for u, v, hop in g.edges(data="hop"))
+    weighted.add_weighted_edges_from((u, v, hop.strength) for u, v, hop in g.edges(data="hop")
+                                     if hop.kind == "claim")
     rank = nx.pagerank(weighted, weight="weight")
     sample = None if len(g) <= 2000 else 500
     between = nx.betweenness_centrality(g, k=sample, seed=seed)

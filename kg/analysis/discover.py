@@ -70,6 +70,17 @@ def link_matrix(p: Projection) -> sp.csr_array:
     return links
 
 
+def _strength(p: Projection) -> sp.csr_array:
+    """``n / (n + 1)`` of every link: saturates, so one B cannot dominate by volume alone."""
+    cached = p.cache.get("link_strength")
+    if isinstance(cached, sp.csr_array):
+        return cached
+    strength = link_matrix(p).copy()
+    strength.data = strength.data / (strength.data + 1.0)
+    p.cache["link_strength"] = strength
+    return strength
+
+
 def _rarity(p: Projection) -> np.ndarray:
     n = len(p.articles) + 1
     return np.log(n / (p.document_frequency + 1.0)) / np.log(n + 1.0)
@@ -83,9 +94,7 @@ def discover_links(p: Projection, source: str, *, k: int = 10,
     if a is None:
         raise AnalysisError(f"{source} is not a concept in the graph"
                             + (f" before {p.before_year}" if p.before_year else ""))
-    links = link_matrix(p)
-    strength = links.copy()
-    strength.data = strength.data / (strength.data + 1.0)
+    links, strength = link_matrix(p), _strength(p)
     row = links[[a], :]
     b_idx = row.indices[row.data >= min_support]
     weights = np.zeros(len(p.concepts))
@@ -99,22 +108,26 @@ def discover_links(p: Projection, source: str, *, k: int = 10,
                     key=lambda c: (-scores[c], p.concepts[c]))
     out = []
     for rank, c in enumerate(ranked[:k], start=1):
-        terms = _terms(p, links, strength, weights, b_idx, a, c)
+        found = _terms(p, strength, weights, b_idx, c)
+        terms = tuple(LinkingTerm(p.concepts[b], p.label(p.concepts[b]), round(score, 9),
+                                  linking_articles(p, source, p.concepts[b]),
+                                  linking_articles(p, p.concepts[b], p.concepts[c]))
+                      for score, b in found[:max_terms])
         out.append(HiddenLink(source, p.concepts[c], p.label(p.concepts[c]),
-                              round(float(scores[c]), 9), rank, tuple(terms[:max_terms]),
-                              len(terms)))
+                              round(float(scores[c]), 9), rank, terms, len(found)))
     return out
 
 
-def _terms(p: Projection, links: sp.csr_array, strength: sp.csr_array, weights: np.ndarray,
-           b_idx: np.ndarray, a: int, c: int) -> list[LinkingTerm]:
-    col = strength[[c], :].toarray().ravel()  # symmetric: row c is column c
-    found = [(float(weights[b] * col[b]), int(b)) for b in b_idx if weights[b] * col[b] > 0]
+def _terms(p: Projection, strength: sp.csr_array, weights: np.ndarray, b_idx: np.ndarray,
+           c: int) -> list[tuple[float, int]]:
+    """The B's linking A to ``c`` with their contributions, largest first."""
+    start, end = strength.indptr[c], strength.indptr[c + 1]
+    col = dict(zip(strength.indices[start:end].tolist(), strength.data[start:end].tolist(),
+                   strict=True))  # symmetric: row c is column c
+    found = [(float(weights[b] * col[b]), int(b)) for b in b_idx.tolist()
+             if b in col and weights[b] > 0]
     found.sort(key=lambda t: (-t[0], p.concepts[t[1]]))
-    return [LinkingTerm(p.concepts[b], p.label(p.concepts[b]), round(score, 9),
-                        linking_articles(p, p.concepts[a], p.concepts[b]),
-                        linking_articles(p, p.concepts[b], p.concepts[c]))
-            for score, b in found]
+    return found
 
 
 def linking_articles(p: Projection, x: str, y: str, limit: int = 5) -> tuple[str, ...]:
@@ -122,12 +135,25 @@ def linking_articles(p: Projection, x: str, y: str, limit: int = 5) -> tuple[str
     csc = p.cache.get("mentions_csc")
     if not isinstance(csc, sp.csc_array):
         csc = p.cache["mentions_csc"] = sp.csc_array(p.mentions)
+        csc.sort_indices()
     claimed: set[str] = set()
     for u, v in ((x, y), (y, x)):
         if p.claims.has_edge(u, v):
             for edge in p.claims[u][v].values():
                 claimed.update(edge["edge"].articles)
-    i, j = p.concept_index[x], p.concept_index[y]
-    both = np.intersect1d(csc[:, [i]].indices, csc[:, [j]].indices)
-    mentioned = {p.articles[int(r)] for r in both} - claimed
-    return tuple((sorted(claimed) + sorted(mentioned))[:limit])
+    both = _intersect(_column(csc, p.concept_index[x]), _column(csc, p.concept_index[y]))
+    mentioned = [p.articles[int(r)] for r in both[: limit + len(claimed)]]
+    return tuple((sorted(claimed) + sorted(set(mentioned) - claimed))[:limit])
+
+
+def _column(csc: sp.csc_array, j: int) -> np.ndarray:
+    return csc.indices[csc.indptr[j]:csc.indptr[j + 1]]
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Sorted intersection of two sorted index arrays in O(small · log large)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not len(small) or not len(large):
+        return small[:0]
+    at = np.minimum(np.searchsorted(large, small), len(large) - 1)
+    return small[large[at] == small]

@@ -1,7 +1,11 @@
 """Mechanism paths: intervention → mechanism → … → condition over the claim graph, ranked.
 
 A hop is every supporting, non-retracted claim from one concept to the next, merged: its best
-evidence level and its supporting articles. A path's score is a degree-weighted path count term
+evidence level and its supporting articles. Two kinds of hop carry less than a claim: bridges
+between concepts the vocabulary matches (a curated concept and its MeSH descriptors; no
+evidence of their own, not counted as hops), and, only when asked for, co-mentions of a
+mechanism and a condition in the same articles where no claim joins them (for graphs whose
+claim extraction missed the mechanism's role). A path's score is a degree-weighted path count term
 (Hetionet's DWPC path-degree product, damping ``w``): each hop contributes
 ``strength × (out-degree(u) · in-degree(v)) ** -w``, so paths through hub concepts that link to
 everything count less, and ``strength`` prefers strong (low OCEBM level) and multiply supported
@@ -15,9 +19,12 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
+from kg.analysis.discover import linking_articles
 from kg.analysis.project import Projection
 
 __all__ = [
+    "BRIDGE_STRENGTH",
+    "CO_MENTION_FACTOR",
     "LEVEL_WEIGHTS",
     "Hop",
     "MechanismPath",
@@ -29,6 +36,10 @@ __all__ = [
 
 LEVEL_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2}
 """OCEBM level → weight; evidence without a level counts as level 5."""
+BRIDGE_STRENGTH = {"exact-match": 1.0, "close-match": 0.8}
+CO_MENTION_FACTOR = 0.5
+"""A co-mention hop weighs half of a level-5 claim hop with the same number of articles."""
+MAX_BRIDGES = 2
 _NOT_SUPPORT = {"no-effect"}
 _SYMMETRIC = {"associated-with"}
 
@@ -42,6 +53,7 @@ class Hop:
     level: int | None
     articles: tuple[str, ...]
     strength: float
+    kind: str = "claim"  # claim | bridge | co-mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +79,26 @@ def hop_strength(level: int | None, n_articles: int) -> float:
     return LEVEL_WEIGHTS.get(level or 5, 0.2) * (1.0 - 0.5 ** n_articles)
 
 
-def support_graph(projection: Projection) -> nx.DiGraph:
-    """Concept → concept hops made of supporting claims (built once per projection)."""
-    cached = projection.cache.get("support_graph")
+def support_graph(projection: Projection, *, co_mentions: bool = False,
+                  min_co_mentions: int = 2) -> nx.DiGraph:
+    """Concept → concept hops: supporting claims, bridges, and optionally co-mentions."""
+    key = f"support_graph/{co_mentions}/{min_co_mentions}"
+    cached = projection.cache.get(key)
     if isinstance(cached, nx.DiGraph):
         return cached
+    g = _claim_hops(projection)
+    for a, b, kind in projection.matches:
+        for u, v in ((a, b), (b, a)):
+            if not g.has_edge(u, v):
+                g.add_edge(u, v, hop=Hop(u, v, (kind,), (), None, (),
+                                         BRIDGE_STRENGTH[kind], "bridge"))
+    if co_mentions:
+        _add_co_mentions(g, projection, min_co_mentions)
+    projection.cache[key] = g
+    return g
+
+
+def _claim_hops(projection: Projection) -> nx.DiGraph:
     merged: dict[tuple[str, str], dict[str, set[str] | list[int]]] = {}
     for u, v, edge in projection.claims.edges(data="edge"):
         if edge.direction != "supports" or edge.relation in _NOT_SUPPORT or u == v:
@@ -92,27 +119,43 @@ def support_graph(projection: Projection) -> nx.DiGraph:
                                  tuple(sorted(hop["claims"])), level,
                                  tuple(sorted(hop["articles"])),
                                  hop_strength(level, len(hop["articles"]))))
-    projection.cache["support_graph"] = g
     return g
+
+
+def _add_co_mentions(g: nx.DiGraph, p: Projection, min_articles: int) -> None:
+    """Mechanism → condition/outcome hops from articles mentioning both, where no claim is."""
+    k = p.comention.tocoo()
+    for i, j, n in zip(k.row.tolist(), k.col.tolist(), k.data.tolist(), strict=True):
+        u, v = p.concepts[i], p.concepts[j]
+        if n < min_articles or p.concept_roles[i] != "mechanism" or g.has_edge(u, v):
+            continue
+        if p.concept_roles[j] in ("condition", "outcome"):
+            strength = CO_MENTION_FACTOR * hop_strength(None, int(n))
+            g.add_edge(u, v, hop=Hop(u, v, ("co-mentioned",), (), None,
+                                     linking_articles(p, u, v), strength, "co-mention"))
 
 
 def find_paths(projection: Projection, source: str, target: str, *, k: int = 10,
                max_hops: int = 3, min_hops: int = 2, damping: float = 0.4,
-               limit: int = 100_000) -> PathSearch:
-    """The ``k`` best paths from ``source`` to ``target`` with ``min_hops``..``max_hops`` hops.
+               co_mentions: bool = False, limit: int = 100_000) -> PathSearch:
+    """The ``k`` best paths from ``source`` to ``target`` with ``min_hops``..``max_hops`` hops
+    (bridges between matched concepts do not count as hops).
 
     At most ``limit`` simple paths are scored (``truncated`` says when the limit was hit), so a
     dense graph cannot make the search run away.
     """
-    g = support_graph(projection)
+    g = support_graph(projection, co_mentions=co_mentions)
     if source not in g or target not in g or source == target:
         return PathSearch(source, target, (), 0.0, 0, False)
-    walk = nx.all_simple_paths(g, source, target, cutoff=max(1, min(max_hops, 6)))
+    max_hops = max(1, min(max_hops, 6))
+    walk = nx.all_simple_paths(g, source, target, cutoff=max_hops + MAX_BRIDGES)
     scored, considered = [], 0
     for nodes in islice(walk, limit):
         considered += 1
-        if len(nodes) - 1 >= min_hops:
-            scored.append(_score(g, nodes, damping))
+        path = _score(g, nodes, damping)
+        hops = sum(h.kind != "bridge" for h in path.hops)
+        if min_hops <= hops <= max_hops and len(path.hops) - hops <= MAX_BRIDGES:
+            scored.append(path)
     dwpc = sum(p.score for p in scored)
     scored.sort(key=lambda p: (-p.score, p.nodes))
     best = tuple(MechanismPath(p.nodes, p.hops, p.score, rank)

@@ -26,7 +26,7 @@ __all__ = ["hidden_links_picture", "path_picture", "related_picture", "render_ht
 
 COLOURS = {"intervention": "#1f77b4", "condition": "#d62728", "mechanism": "#2ca02c",
            "outcome": "#9467bd", "article": "#555555", "seed": "#000000", "other": "#8c564b"}
-_W, _ROW, _BOX_H = 1100, 70, 34
+_ROW, _BOX_H, _COLUMN = 70, 34, 380
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,8 @@ def path_picture(p: Projection, search: PathSearch) -> str:
              f"{len(h.articles)} art." for path in search.paths for h in path.hops}
     boxes = _layers(column, lambda n: Box(p.label(n), p.role(n), 0, 0, n))
     title = f"Paths {p.label(search.source)} → {p.label(search.target)}"
-    return render_html(title, boxes, [(u, v, label) for (u, v), label in edges.items()])
+    return render_html(title, boxes, [(u, v, label) for (u, v), label in edges.items()],
+                       size=_layered_size(column))
 
 
 def related_picture(p: Projection, seed: str, rows: Iterable[RelatedArticle]) -> str:
@@ -73,7 +74,8 @@ def related_picture(p: Projection, seed: str, rows: Iterable[RelatedArticle]) ->
         boxes[n] = Box(_short(label), kind, (x + 1) / 2, (y + 1) / 2, n)
     edges = [(seed, r.article, f"{r.score:.2f}") for r in rows]
     edges += [(u, v, "") for u, v in g.edges() if u != seed and v != seed]
-    return render_html(f"Related articles of {seed}", boxes, edges)
+    return render_html(f"Related articles of {seed}", boxes, edges, size=(1100, 760),
+                       directed=False)
 
 
 def hidden_links_picture(p: Projection, source: str, links: Iterable[HiddenLink]) -> str:
@@ -88,7 +90,17 @@ def hidden_links_picture(p: Projection, source: str, links: Iterable[HiddenLink]
             edges[(term.concept, link.target)] = f"{len(term.target_articles)} art."
     boxes = _layers(column, lambda n: Box(p.label(n), p.role(n), 0, 0, n))
     return render_html(f"Hidden links of {p.label(source)}", boxes,
-                       [(u, v, label) for (u, v), label in edges.items()])
+                       [(u, v, label) for (u, v), label in edges.items()],
+                       size=_layered_size(column))
+
+
+def _layered_size(column: dict[str, int]) -> tuple[int, int]:
+    """Room for every column side by side and for the fullest column's boxes."""
+    per_column: dict[int, int] = {}
+    for c in column.values():
+        per_column[c] = per_column.get(c, 0) + 1
+    columns, rows = len(per_column), max(per_column.values(), default=1)
+    return max(900, _COLUMN * columns), max(3, rows + 1) * _ROW + 40
 
 
 def _layers(column: dict[str, int], make: object) -> dict[str, Box]:
@@ -108,32 +120,38 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_html(title: str, boxes: dict[str, Box], edges: list[tuple[str, str, str]]) -> str:
+def render_html(title: str, boxes: dict[str, Box], edges: list[tuple[str, str, str]], *,
+                size: tuple[int, int] = (1100, 700), directed: bool = True) -> str:
     """The whole page: title, legend and one SVG; every text is escaped."""
-    rows = max(len({round(b.y, 3) for b in boxes.values()}), 4)
-    height = max(rows, 6) * _ROW + 80
-    parts = [_svg_edge(boxes[u], boxes[v], label, height) for u, v, label in edges
+    width, height = size
+    marker = ' marker-end="url(#arrow)"' if directed else ""
+    parts = [_svg_edge(boxes[u], boxes[v], label, size, marker) for u, v, label in edges
              if u in boxes and v in boxes]
-    parts += [_svg_box(b, height) for b in boxes.values()]
+    parts += [_svg_box(b, size) for b in boxes.values()]
     legend = " ".join(f'<span style="color:{c}">■ {k}</span>' for k, c in COLOURS.items())
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;margin:1em}}"
         "text{font-size:12px}</style></head><body>"
         f"<h1 style=\"font-size:1.2em\">{html.escape(title)}</h1><p>{legend}</p>"
-        f"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{_W}\" height=\"{height}\" "
-        f"viewBox=\"0 0 {_W} {height}\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" "
+        f"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" "
+        f"viewBox=\"0 0 {width} {height}\"><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" "
         "refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\">"
         "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#999\"/></marker></defs>"
         + "".join(parts) + "</svg></body></html>\n")
 
 
-def _xy(b: Box, height: int) -> tuple[float, float]:
-    return 110 + b.x * (_W - 220), 40 + b.y * (height - 80)
+def _xy(b: Box, size: tuple[int, int]) -> tuple[float, float]:
+    width, height = size
+    return 120 + b.x * (width - 240), 30 + b.y * (height - 60)
 
 
-def _svg_box(b: Box, height: int) -> str:
-    x, y = _xy(b, height)
+def _box_width(b: Box) -> float:
+    return min(220, 14 + 6.6 * len(_short(b.label, 32)))
+
+
+def _svg_box(b: Box, size: tuple[int, int]) -> str:
+    x, y = _xy(b, size)
     colour = COLOURS.get(b.kind, COLOURS["other"])
     w = _box_width(b)
     return (f'<g><title>{html.escape(b.tip or b.label)}</title>'
@@ -143,23 +161,27 @@ def _svg_box(b: Box, height: int) -> str:
             f"{html.escape(_short(b.label, 32))}</text></g>")
 
 
-def _box_width(b: Box) -> float:
-    return min(220, 14 + 6.6 * len(_short(b.label, 32)))
+def _border(frm: tuple[float, float], box: Box, to: tuple[float, float]) -> tuple[float, float]:
+    """Where the segment from ``frm`` to the centre ``to`` of ``box`` enters the box."""
+    dx, dy = to[0] - frm[0], to[1] - frm[1]
+    if not (dx or dy):
+        return to
+    t = min(_box_width(box) / 2 / abs(dx) if dx else 1e9, _BOX_H / 2 / abs(dy) if dy else 1e9)
+    t = min(t, 1.0)
+    return to[0] - dx * t, to[1] - dy * t
 
 
-def _svg_edge(a: Box, b: Box, label: str, height: int) -> str:
-    """A line from box ``a`` to the border of box ``b`` (so the arrow head shows)."""
-    (x1, y1), (x2, y2) = _xy(a, height), _xy(b, height)
-    dx, dy = x2 - x1, y2 - y1
-    if dx or dy:
-        t = min(_box_width(b) / 2 / abs(dx) if dx else 1e9, _BOX_H / 2 / abs(dy) if dy else 1e9)
-        x2, y2 = x2 - dx * min(t, 1.0), y2 - dy * min(t, 1.0)
+def _svg_edge(a: Box, b: Box, label: str, size: tuple[int, int], marker: str) -> str:
+    """A line between the borders of two boxes, labelled at its middle over a white halo."""
+    ca, cb = _xy(a, size), _xy(b, size)
+    (x1, y1), (x2, y2) = _border(cb, a, ca), _border(ca, b, cb)
     line = (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#999" '
-            'stroke-width="1.5" marker-end="url(#arrow)"/>')
+            f'stroke-width="1.5"{marker}/>')
     if not label:
         return line
-    return line + (f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 6:.1f}" '
-                   f'text-anchor="middle" fill="#333">{html.escape(label)}</text>')
+    return line + (f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 5:.1f}" '
+                   'text-anchor="middle" fill="#333" stroke="white" stroke-width="4" '
+                   f'paint-order="stroke">{html.escape(label)}</text>')
 
 
 def write_picture(path: str | Path, page: str) -> Path:

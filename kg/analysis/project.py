@@ -23,11 +23,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from kg.analysis.matches import load_matches
 from kg.analysis.people import person_key
 from kg.analysis.rows import stream_rows
 from kg.store.base import Store
@@ -98,6 +100,8 @@ class Projection:
     claim_ids: list[str]
     claim_support: sp.csr_array  # articles × claims, 0/1 (non-retracted evidence only)
     cites: sp.csr_array  # articles × articles, citing → cited
+    matches: tuple[tuple[str, str, str], ...] = ()
+    """(concept, match, "exact-match" | "close-match") between concepts of the graph."""
     before_year: int | None = None
     dropped_claims: int = 0
     cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -168,8 +172,13 @@ class Projection:
         return g
 
 
-def build_projection(store: Store, *, before_year: int | None = None) -> Projection:
-    """All projections of ``store`` (only articles published before ``before_year`` if given)."""
+def build_projection(store: Store, *, before_year: int | None = None,
+                     overlay: Path | None = None) -> Projection:
+    """All projections of ``store`` (only articles published before ``before_year`` if given).
+
+    ``overlay`` is the vocabulary folder whose SKOS matches join concepts (default: the
+    project's ``ontology/vocab``).
+    """
     articles, years, retracted = _load_articles(store, before_year)
     concepts = _Interner()
     a_idx, c_idx, role_codes = _load_mentions(store, articles.index, concepts)
@@ -185,6 +194,8 @@ def build_projection(store: Store, *, before_year: int | None = None) -> Project
         labels=labels, mentions=mentions, pair_roles=pair_roles, persons=persons,
         person_names=names, authorship=authorship, claims=claims, claim_ids=claim_ids,
         claim_support=support, cites=_load_cites(store, articles.index),
+        matches=tuple(sorted((a, b, kind) for a, b, kind in load_matches(store, overlay)
+                             if a in concepts.index and b in concepts.index and a != b)),
         before_year=before_year, dropped_claims=dropped)
 
 

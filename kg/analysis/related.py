@@ -107,17 +107,19 @@ class RelatedIndex:
             AUTHOR_WEIGHT * _adamic_adar(np.asarray(people.sum(axis=0)).ravel()),
             CLAIM_WEIGHT * _adamic_adar(np.asarray(claims.sum(axis=0)).ravel())])
         self.n_concepts, self.n_people = concepts.shape[1], people.shape[1]
-        self.cites = p.cites.tocsr()
+        self.cites = sp.csr_array(p.cites)
         self.cited_by = sp.csr_array(p.cites.T)
+        for m in (self.features, self.cites, self.cited_by):
+            m.sort_indices()
 
     def scores(self, i: int) -> np.ndarray:
         """Score of every article against article ``i`` (``-inf`` for ``i`` itself)."""
-        row = self.features[[i], :]
+        row = _row(self.features, i)
         query = np.zeros(self.features.shape[1])
-        query[row.indices] = self.weights[row.indices]
+        query[row] = self.weights[row]
         s = self.features @ query
-        s[self.cites[[i], :].indices] += CITE_WEIGHT
-        s[self.cited_by[[i], :].indices] += CITE_WEIGHT
+        s[_row(self.cites, i)] += CITE_WEIGHT
+        s[_row(self.cited_by, i)] += CITE_WEIGHT
         s[i] = -np.inf
         return s
 
@@ -132,11 +134,11 @@ class RelatedIndex:
         return ranked[:k]
 
     def reasons(self, i: int, j: int) -> tuple[Reason, ...]:
-        shared = np.intersect1d(self.features[[i], :].indices, self.features[[j], :].indices)
+        shared = np.intersect1d(_row(self.features, i), _row(self.features, j))
         out = [self._reason(int(f)) for f in shared if self.weights[f] > 0]
-        if self.cites[[i], :][:, [j]].nnz:
+        if j in _row(self.cites, i):
             out.append(Reason("cites", self.projection.articles[j], "cites it", CITE_WEIGHT))
-        if self.cited_by[[i], :][:, [j]].nnz:
+        if j in _row(self.cited_by, i):
             out.append(Reason("cited-by", self.projection.articles[j], "cited by it",
                               CITE_WEIGHT))
         return tuple(sorted(out, key=lambda r: (-r.weight, r.kind, r.label)))
@@ -151,6 +153,11 @@ class RelatedIndex:
             return Reason("author", p.persons[f], p.person_names[f], w)
         claim = p.claim_ids[f - self.n_people]
         return Reason("claim", claim, _claim_label(p, claim), w)
+
+
+def _row(matrix: sp.csr_array, i: int) -> np.ndarray:
+    """Column indices of row ``i`` of a CSR matrix, without building a sliced matrix."""
+    return matrix.indices[matrix.indptr[i]:matrix.indptr[i + 1]]
 
 
 def _claim_label(p: Projection, claim: str) -> str:

@@ -8,7 +8,8 @@ into a self-contained HTML file.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -65,8 +66,15 @@ PictureOpt = Annotated[Path | None, typer.Option(
 TopOpt = Annotated[int, typer.Option("-k", "--top", min=1, help="How many results.")]
 
 
-def _open(store: Path | None, write: bool) -> OxigraphStore:
-    return open_store(store, must_exist=True, read_only=not write)
+@contextmanager
+def _opened(store: Path | None, write: bool) -> Iterator[OxigraphStore]:
+    """The store, read-only unless writing back; closed (flushed) on every exit when writable."""
+    st = open_store(store, must_exist=True, read_only=not write)
+    try:
+        yield st
+    finally:
+        if write:
+            st.close()
 
 
 def _emit(fmt: str, payload: Callable[[], object], tables: Callable[[], list]) -> None:
@@ -86,7 +94,6 @@ def _finish(st: Store, write: bool, run: AnalysisRun, triples: Callable[[], list
     if picture is not None:
         write_picture(picture, page())
         err_console.print(f"picture written to {picture}", highlight=False)
-    st.close()
 
 
 @app.command("related")
@@ -98,17 +105,17 @@ def related_command(
     """Top-k related articles, with the reasons (shared concepts, authors, claims, citations)."""
     if fmt not in ("table", "json"):
         raise fail(f"unknown --format {fmt!r}; use table or json")
-    st = _open(store, write)
-    try:
-        seed = resolve_article(st, article)
-        p = build_projection(st)
-        rows = related_articles(RelatedIndex(p), seed, k, st)
-    except AnalysisError as exc:
-        raise fail(str(exc)) from exc
-    run = AnalysisRun("related-articles/weighted-adamic-adar", {"article": seed, "k": k})
-    _emit(fmt, lambda: related_json(seed, rows), lambda: [related_table(seed, rows)])
-    _finish(st, write, run, lambda: related_triples(run.iri, seed, rows), picture,
-            lambda: related_picture(p, seed, rows))
+    with _opened(store, write) as st:
+        try:
+            seed = resolve_article(st, article)
+            p = build_projection(st)
+            rows = related_articles(RelatedIndex(p), seed, k, st)
+        except AnalysisError as exc:
+            raise fail(str(exc)) from exc
+        run = AnalysisRun("related-articles/weighted-adamic-adar", {"article": seed, "k": k})
+        _emit(fmt, lambda: related_json(seed, rows), lambda: [related_table(seed, rows)])
+        _finish(st, write, run, lambda: related_triples(run.iri, seed, rows), picture,
+                lambda: related_picture(p, seed, rows))
 
 
 def _concepts(st: Store, *names: str, before_year: int | None = None
@@ -136,15 +143,15 @@ def paths_command(
     store: StoreOpt = None,
 ) -> None:
     """Ranked mechanism paths source → … → target, each hop with level and articles."""
-    st = _open(store, write)
-    p, (a, b) = _concepts(st, source, target)
-    search = find_paths(p, a, b, k=k, max_hops=max_hops, min_hops=min_hops)
-    run = AnalysisRun("mechanism-paths/dwpc", {"source": a, "target": b, "k": k,
-                                               "max_hops": max_hops, "min_hops": min_hops,
-                                               "damping": 0.4})
-    _emit(fmt, lambda: paths_json(p, search), lambda: [paths_table(p, search)])
-    _finish(st, write, run, lambda: path_triples(run.iri, search.paths), picture,
-            lambda: path_picture(p, search))
+    with _opened(store, write) as st:
+        p, (a, b) = _concepts(st, source, target)
+        search = find_paths(p, a, b, k=k, max_hops=max_hops, min_hops=min_hops)
+        run = AnalysisRun("mechanism-paths/dwpc", {"source": a, "target": b, "k": k,
+                                                   "max_hops": max_hops, "min_hops": min_hops,
+                                                   "damping": 0.4})
+        _emit(fmt, lambda: paths_json(p, search), lambda: [paths_table(p, search)])
+        _finish(st, write, run, lambda: path_triples(run.iri, search.paths), picture,
+                lambda: path_picture(p, search))
 
 
 @app.command("discover")
@@ -159,28 +166,30 @@ def discover_command(
     store: StoreOpt = None,
 ) -> None:
     """Hidden links (Swanson ABC): concepts never stated with A but linked through B's."""
-    st = _open(store, write)
-    p, (a,) = _concepts(st, concept, before_year=before_year)
     roles = sorted(set(target_role or ()))
-    links = discover_links(p, a, k=k, roles=roles or None)
-    run = AnalysisRun("hidden-links/abc", {"concept": a, "k": k, "before_year": before_year,
-                                           "target_roles": roles})
-    _emit(fmt, lambda: hidden_links_json(p, a, links),
-          lambda: [hidden_links_table(p, a, links)])
-    _finish(st, write, run, lambda: hidden_link_triples(run.iri, links), picture,
-            lambda: hidden_links_picture(p, a, links))
+    if set(roles) - set(ROLE_ORDER):
+        raise fail(f"--target-role must be one of {', '.join(ROLE_ORDER)}")
+    with _opened(store, write) as st:
+        p, (a,) = _concepts(st, concept, before_year=before_year)
+        links = discover_links(p, a, k=k, roles=roles or None)
+        run = AnalysisRun("hidden-links/abc", {"concept": a, "k": k, "before_year": before_year,
+                                               "target_roles": roles})
+        _emit(fmt, lambda: hidden_links_json(p, a, links),
+              lambda: [hidden_links_table(p, a, links)])
+        _finish(st, write, run, lambda: hidden_link_triples(run.iri, links), picture,
+                lambda: hidden_links_picture(p, a, links))
 
 
 @app.command("conflicts")
 def conflicts_command(fmt: FormatOpt = "table", write: WriteOpt = True,
                       store: StoreOpt = None) -> None:
     """Claims pointing opposite ways for the same subject and object."""
-    st = _open(store, write)
-    p = build_projection(st)
-    found = find_conflicts(p)
-    run = AnalysisRun("conflicts/opposite-directions", {})
-    _emit(fmt, lambda: conflicts_json(p, found), lambda: [conflicts_table(p, found)])
-    _finish(st, write, run, lambda: conflict_triples(run.iri, found), None, str)
+    with _opened(store, write) as st:
+        p = build_projection(st)
+        found = find_conflicts(p)
+        run = AnalysisRun("conflicts/opposite-directions", {})
+        _emit(fmt, lambda: conflicts_json(p, found), lambda: [conflicts_table(p, found)])
+        _finish(st, write, run, lambda: conflict_triples(run.iri, found), None, str)
 
 
 @app.command("communities")
@@ -189,14 +198,14 @@ def communities_command(
     k: TopOpt = 10, fmt: FormatOpt = "table", write: WriteOpt = True, store: StoreOpt = None,
 ) -> None:
     """Louvain communities of the concept graph, and central mechanisms by PageRank."""
-    st = _open(store, write)
-    p = build_projection(st)
-    communities = find_communities(p, seed=seed)
-    ranked = central_mechanisms(p, k=k, seed=seed)
-    _emit(fmt, lambda: {**communities_json(p, communities), **central_json(p, ranked)},
-          lambda: communities_table(p, communities, ranked))
-    if write:
-        central = AnalysisRun("central-mechanisms/pagerank", {"k": k, "seed": seed})
-        write_run(st, central, central_triples(central.iri, ranked))
-    run = AnalysisRun("communities/louvain", {"seed": seed})
-    _finish(st, write, run, lambda: community_triples(run.iri, communities), None, str)
+    with _opened(store, write) as st:
+        p = build_projection(st)
+        communities = find_communities(p, seed=seed)
+        ranked = central_mechanisms(p, k=k, seed=seed)
+        _emit(fmt, lambda: {**communities_json(p, communities), **central_json(p, ranked)},
+              lambda: communities_table(p, communities, ranked))
+        if write:
+            central = AnalysisRun("central-mechanisms/pagerank", {"k": k, "seed": seed})
+            write_run(st, central, central_triples(central.iri, ranked))
+        run = AnalysisRun("communities/louvain", {"seed": seed})
+        _finish(st, write, run, lambda: community_triples(run.iri, communities), None, str)

@@ -29,6 +29,8 @@ from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
 from kg.extract.hierarchy import Broader
 from kg.extract.model import Claim, Mention
 from kg.extract.sentences import SentenceMentions
+from kg.rdf.namespaces import MESH
+from kg.vocab.roles import OUTCOME_UIS
 
 __all__ = [
     "CONFLICT_THRESHOLD", "FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims",
@@ -40,6 +42,10 @@ _CAUSE = re.compile(
     r"provok|result|complicat|adverse|side[- ]effect|occur|experienc|risk|evok|elicit|attribut|"
     r"exacerbat|precipit|reaction|abuse|overdos|intoxic|poison|injur|receiving|treated with|"
     r"use of|exposure", re.IGNORECASE)
+_STRONG = re.compile(
+    r"induc|caus|toxic|adverse|side[- ]effect|complication|secondary to|due to|attributed to|"
+    r"associated with|-associated|-related|overdos|intoxic|poison|provok|precipitat",
+    re.IGNORECASE)
 _HOST = re.compile(r"-induced\b[^.;]{1,80}?\b(?:in|with)\s+(?:a |an |the )?(?:[\w'-]+\s+){0,3}$",
                    re.IGNORECASE)
 _TREAT = re.compile(
@@ -53,7 +59,8 @@ _INDUCED_AFTER = re.compile(r"^\W{0,3}(?:induced|associated|related|evoked|provo
 _INDUCED_BY = re.compile(r"(?:induced|caused|provoked|produced|evoked|triggered) (?:by|with)"
                          r"\W*(?:\w+\W+){0,3}$", re.IGNORECASE)
 
-_DISEASE_ROLES = ("condition", "outcome")  # "reduced X" makes X an outcome, yet still a disease
+
+_CLOSE = 60  # characters: a cue further from the pair than this may be about something else
 
 FEATURES: tuple[str, ...] = (
     "bias", "log_cooc", "cue", "treat_only", "pattern", "title_both", "chem_title", "dis_title",
@@ -69,7 +76,7 @@ WEIGHTS: dict[str, float] = {
 }
 """Logistic weights per feature, fitted on BC5CDR train with the recogniser's own mentions
 (``bench/relation_eval.py --split train --fit --learn train``)."""
-THRESHOLD = 0.25
+THRESHOLD = 0.22
 """Probability above which a pair becomes a claim (chosen on BC5CDR dev for F1)."""
 CONFLICT_THRESHOLD = 0.5
 """Probability needed when the abstract also states the pair as a treatment."""
@@ -82,6 +89,7 @@ class _Pair:
     treat_only: bool = False
     pattern: bool = False
     between_cue: bool = False
+    strong_between: bool = False
     min_gap: int = 99
     negated: bool = False
     best: tuple[int, SentenceMentions] | None = None
@@ -94,6 +102,7 @@ class _Doc:
     title: set[str] = field(default_factory=set)
     population: Counter[str] = field(default_factory=Counter)
     cue_diseases: set[str] = field(default_factory=set)
+    strong_diseases: set[str] = field(default_factory=set)
     hosts: set[str] = field(default_factory=set)
     pairs: dict[tuple[str, str], _Pair] = field(default_factory=dict)
     patterned: dict[str, set[str]] = field(default_factory=dict)
@@ -111,18 +120,31 @@ def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
     mania), but only strong wording should say so against a treatment claim.
     """
     doc = _read(sentences)
+    treating = {subject for subject, _ in therapeutic}
     claims: list[Claim] = []
     for (chem, disease), features in _all_features(doc, broader).items():
-        probability = score(features)
-        needed = CONFLICT_THRESHOLD if (chem, disease) in therapeutic else THRESHOLD
-        if probability < needed:
-            continue
         pair = doc.pairs.get((chem, disease))
+        probability = score(features)
+        treated = (chem, disease) in therapeutic or (pair is None and chem in treating)
+        if probability < THRESHOLD or (treated and not _induction_stated(doc, pair, disease)):
+            continue
         where = pair.best[1] if pair and pair.best else doc.disease_sentence[disease]
         claims.append(make_claim([doc.mentions[chem]], "causes", doc.mentions[disease],
                                  "supports", sentence=where, ctx=ctx, confidence=probability,
                                  negated=bool(pair and pair.negated)))
     return claims
+
+
+def _induction_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:
+    """Wording that says the disease was induced, asked of drugs the abstract also presents as
+    a treatment: the pattern or an explicit cue ("induced", "toxicity", "associated with")
+    between the two mentions, or, for a disease never named with the drug, such a cue in a
+    sentence naming the disease. Without it the model's document-level evidence (main drug,
+    title) would call what a trial treats an adverse effect of its drug.
+    """
+    if pair is not None:
+        return pair.pattern or pair.strong_between
+    return disease in doc.strong_diseases
 
 
 def score(features: dict[str, float]) -> float:
@@ -136,12 +158,21 @@ def _read(sentences: Iterable[SentenceMentions]) -> _Doc:
     for sentence in sentences:
         mentions = resolve_overlaps(sentence.mentions)
         chems = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)]
-        diseases = [m for m in mentions if m.role in _DISEASE_ROLES]
+        diseases = [m for m in mentions if _is_disease(m)]
         _count(doc, sentence, chems, diseases)
         for chem in chems:
             for disease in diseases:
                 _observe_pair(doc, sentence, chem, disease)
     return doc
+
+
+def _is_disease(mention: Mention) -> bool:
+    """Conditions, and outcomes that are MeSH diseases ("reduced X" makes X an outcome) rather
+    than measures such as functional status or quality of life."""
+    if mention.role == "condition":
+        return True
+    ui = mention.concept.removeprefix(str(MESH))
+    return mention.role == "outcome" and ui != mention.concept and ui not in OUTCOME_UIS
 
 
 def _count(doc: _Doc, sentence: SentenceMentions, chems: list[Mention],
@@ -155,6 +186,8 @@ def _count(doc: _Doc, sentence: SentenceMentions, chems: list[Mention],
     for d in diseases:
         doc.diseases[d.concept] += 1
         doc.disease_sentence.setdefault(d.concept, sentence)
+        if _STRONG.search(sentence.text):
+            doc.strong_diseases.add(d.concept)
         if cue:
             doc.cue_diseases.add(d.concept)
             doc.disease_sentence[d.concept] = _better(doc.disease_sentence[d.concept], sentence)
@@ -174,7 +207,8 @@ def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease:
     c_start, c_end = sentence.local(chem)
     d_start, d_end = sentence.local(disease)
     between = text[min(c_end, d_end):max(c_start, d_start)]
-    pattern = (c_start < d_start and len(between) < 60 and bool(_INDUCED_AFTER.search(between))) \
+    close = len(between) < _CLOSE
+    pattern = (c_start < d_start and close and bool(_INDUCED_AFTER.search(between))) \
         or (d_start < c_start and bool(_INDUCED_BY.search(between)))
     cue = bool(_CAUSE.search(text))
     pair = doc.pairs.setdefault((chem.concept, disease.concept), _Pair())
@@ -183,6 +217,7 @@ def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease:
     pair.treat_only |= bool(_TREAT.search(text)) and not cue
     pair.pattern |= pattern
     pair.between_cue |= bool(_CAUSE.search(between))
+    pair.strong_between |= close and bool(_STRONG.search(between))
     pair.min_gap = min(pair.min_gap, len(between.split()))
     pair.negated |= bool(_NEGATION.search(text))
     rank = 2 * pattern + bool(_CAUSE.search(between)) + cue

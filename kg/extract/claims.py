@@ -30,6 +30,7 @@ from kg.extract.cues import (
     find_effect_cues,
     is_delivery_mode,
     is_population_context,
+    nominal_cue,
 )
 from kg.extract.curated import CuratedClaim, apply_curated
 from kg.extract.design import assess_design
@@ -76,12 +77,13 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     sentences = record_sentences(record, mentions)
     ctx = read_context(record, sentences, design)
     found: list[Claim] = []
+    therapeutic: set[tuple[str, str]] = set()
     for sentence in sentences:
         found.extend(mechanism_claims(sentence, ctx))
-        found.extend(effect_claims(sentence, ctx))
-    therapeutic = frozenset((c.subject, c.object) for c in found
-                            if c.relation in ("treats", "prevents") and c.direction == "supports")
-    found.extend(adverse_claims(sentences, ctx, broader, therapeutic))
+        effects = effect_claims(sentence, ctx)
+        found.extend(effects)
+        therapeutic |= _indications(sentence, effects)
+    found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
     return merge_claims(found)
 
 
@@ -96,7 +98,9 @@ def effect_claims(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]
     claims: list[Claim] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     blocked = [sentence.local(m) for m in mentions]
-    for cue in find_effect_cues(sentence.text, sentence.section == "title", blocked):
+    cues = find_effect_cues(sentence.text, sentence.section == "title", blocked)
+    cues += [c for t in targets if (c := nominal_cue(sentence.text, sentence.local(t)[1]))]
+    for cue in cues:
         subject = _subject_for(sentence, groups, cue)
         if subject is None:
             continue
@@ -108,6 +112,18 @@ def effect_claims(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]
             claims.append(make_claim(subject, cue.relation, obj, cue.direction, sentence=sentence,
                                      ctx=ctx, confidence=cue.strength, negated=cue.negated))
     return claims
+
+
+def _indications(sentence: SentenceMentions, effects: list[Claim]) -> set[tuple[str, str]]:
+    """(intervention, condition) pairs this sentence presents as treatment: the claims' own
+    pairs and, for each treating intervention, the population's condition ("... relief in
+    patients with CRPS")."""
+    treating = {c.subject for c in effects
+                if c.relation in ("treats", "prevents") and c.direction == "supports"}
+    pairs = {(c.subject, c.object) for c in effects if c.subject in treating}
+    population = [m.concept for m in sentence.mentions if m.role == "condition"
+                  and is_population_context(sentence.text, *sentence.local(m))]
+    return pairs | {(s, p) for s in treating for p in population}
 
 
 def group_interventions(sentence: SentenceMentions,
@@ -153,8 +169,9 @@ def _join_direct(sentence: SentenceMentions, groups: list[list[Mention]]) -> lis
 
 def _subject_for(sentence: SentenceMentions, groups: list[list[Mention]],
                  cue: Cue) -> list[Mention] | None:
-    """Active cue: the first intervention group before it; passive: the first one after it."""
-    if cue.voice == "active":
+    """Active cue: the first intervention group before it; passive: the first one after it;
+    nominal: the first one before the object the cue follows."""
+    if cue.voice in ("active", "nominal"):
         found = [g for g in groups if sentence.local(g[0])[1] <= cue.start]
     else:
         found = [g for g in groups if sentence.local(g[0])[0] >= cue.end]
@@ -163,6 +180,8 @@ def _subject_for(sentence: SentenceMentions, groups: list[list[Mention]],
 
 def _objects_for(sentence: SentenceMentions, targets: list[Mention], cue: Cue) -> list[Mention]:
     """Conditions/outcomes on the object side of the cue; population phrases only as fallback."""
+    if cue.voice == "nominal":
+        return [t for t in targets if sentence.local(t)[1] == cue.start]
     if cue.voice == "active":
         side = [t for t in targets if sentence.local(t)[0] >= cue.end]
     else:

@@ -24,6 +24,7 @@ __all__ = [
     "has_action_cue",
     "is_delivery_mode",
     "is_population_context",
+    "nominal_cue",
 ]
 
 
@@ -35,7 +36,8 @@ class Cue:
     end: int
     relation: str
     direction: str
-    voice: str  # "active": subject before, object after; "passive": the reverse
+    voice: str  # "active": subject before, object after; "passive": the reverse;
+    # "nominal": the object right before the cue ("pain relief"), the subject before both
     strength: float  # how sure the cue alone makes the relation (0..1)
     negated: bool = False
 
@@ -68,6 +70,7 @@ _PREVENT = _rx(
     r"protect(?:s|ed|ive|ion)? (?:\w+ )?against|reduc(?:e|es|ed|ing) the (?:risk|incidence|"
     r"occurrence|rate) of)\b")
 _TITLE_FOR = _rx(r"\bfor\b")
+_NOMINAL = _rx(r"^[\s-]*(?:relief|reduction|improvement|control|remission|resolution)\b")
 _NEGATION_BEFORE = _rx(r"\b(?:not|no|never|failed to|did not|does not|do not|cannot|unable to|"
                        r"neither|nor|without)\s+(?:\w+\s+){0,2}$")
 _DIFFICULTY = _rx(r"\b(?:challenging|difficult|hard|refractory|resistant|unable) to\b|"
@@ -134,6 +137,16 @@ def find_effect_cues(sentence: str, in_title: bool = False,
                     for m in _TITLE_FOR.finditer(text)
                     if not any(m.start() < e and s < m.end() for s, e in blocked))
     return sorted(cues, key=lambda c: c.start)
+
+
+def nominal_cue(sentence: str, end: int) -> Cue | None:
+    """A cue right after a concept that names its improvement ("pain relief", "... control")."""
+    match = _NOMINAL.match(fold_hyphens(sentence[end:end + 20]))
+    if not match or _DIFFICULTY.search(fold_hyphens(sentence)):
+        return None
+    negated = bool(_NEGATION_BEFORE.search(fold_hyphens(sentence[max(0, end - 60):end])))
+    return Cue(end, end + match.end(), "treats", "refutes" if negated else "supports",
+               "nominal", 0.7, negated)
 
 
 def find_implication_cues(sentence: str) -> list[tuple[int, int]]:

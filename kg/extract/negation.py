@@ -30,7 +30,7 @@ _SCOPE_END = re.compile(
     r"\b(?:but|however|although|though|except|whereas|yet|which|who|while|apart from|aside from)"
     r"\b|[;:]", re.IGNORECASE)
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|possible|perhaps|probably|likely|unclear|uncertain|"
+    r"\b(?:may|might|could|possibly|possible that|perhaps|probably|likely|unclear|uncertain|"
     r"suggests?|suggested|suggesting|suspected|hypothes\w+|potentially|potential|appears? to|"
     r"seems? to|whether|speculate\w*)\b", re.IGNORECASE)
 _OUTCOME_CUE = re.compile(

@@ -46,7 +46,7 @@ __all__ = [
     "recognise_sections",
     "recognise_text",
     "recogniser_fingerprint",
-    "record_sections",
+    "split_record_sections",
 ]
 
 RECOGNISER = "ekg-dictionary"
@@ -66,7 +66,7 @@ class Section:
     text: str
 
 
-def record_sections(record: Record) -> list[Section]:
+def split_record_sections(record: Record) -> list[Section]:
     """``title``, then each abstract section by label (``abstract`` when unlabelled)."""
     sections = [Section("title", record.title)] if record.title else []
     sections += [Section(s.label or "abstract", s.text) for s in record.abstract if s.text]
@@ -77,7 +77,7 @@ def recognise(record: Record, *, use_overlay: bool = True,
               include_indexed: bool = True) -> tuple[Mention, ...]:
     """Text-mined mentions of a record, derived mechanisms, and (optionally) its MeSH indexing."""
     vocab = default_vocabulary()
-    mentions = recognise_sections(record_sections(record), vocab, use_overlay=use_overlay)
+    mentions = recognise_sections(split_record_sections(record), vocab, use_overlay=use_overlay)
     if include_indexed:
         mentions += _indexed(record, vocab)
     return mentions
@@ -214,4 +214,5 @@ def _indexed(record: Record, vocab: Defaults) -> tuple[Mention, ...]:
 
 
 def _is_mesh_ui(ui: str) -> bool:
+    """A descriptor (D…) or supplementary record (C…) identifier, as PubMed gives them."""
     return 7 <= len(ui) <= 10 and ui[0] in "DC" and ui[1:].isdigit()

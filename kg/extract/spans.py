@@ -39,6 +39,7 @@ def names_entity(target: Target) -> bool:
 
 
 def _order(span: Found) -> tuple[int, int, int, float]:
+    """Sort key: longer first, then leftmost, then overlay before base, then heavier."""
     return (span.first - span.last, span.first, span.priority, -span.weight)
 
 

@@ -18,7 +18,7 @@ from kg.errors import KGError
 from kg.vocab.compiled import compile_vocabulary
 from kg.vocab.default import default_vocabulary, reset_defaults
 from kg.vocab.locate import find_corpora_dir, find_mesh_source, stored_mesh_dir
-from kg.vocab.mesh import MeshFormatError, load_mesh, mesh_files_in
+from kg.vocab.mesh import MeshFormatError, find_mesh_files, load_mesh
 
 __all__ = ["MESH_URL", "fetch_mesh", "install_vocab", "vocab_info"]
 
@@ -62,7 +62,7 @@ def install_vocab(path: Path) -> Path:
     path = path.expanduser()
     if not path.exists():
         raise KGError(f"{path}: no such file or folder")
-    files = mesh_files_in(path) if path.is_dir() else [path]
+    files = find_mesh_files(path) if path.is_dir() else [path]
     if not files:
         raise MeshFormatError(f"{path}: no MeSH descriptor file found in this folder")
     if len(load_mesh(path)) == 0:

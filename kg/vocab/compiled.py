@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.vocab import corpora, learn, matcher, mesh, normalise, roles
-from kg.vocab.learn import LEARN_SPLITS, learn_weights, learning_files, read_learning_docs
+from kg.vocab.learn import LEARN_SPLITS, find_learning_files, learn_weights, read_learning_docs
 from kg.vocab.locate import cache_dir
 from kg.vocab.matcher import Matcher, MatcherBuilder, Target
 from kg.vocab.mesh import fingerprint_files, load_mesh
 
-__all__ = ["CompiledVocabulary", "code_fingerprint", "compile_vocabulary"]
+__all__ = ["CompiledVocabulary", "compile_vocabulary", "fingerprint_code"]
 
 _CODE_MODULES = (corpora, learn, matcher, mesh, normalise, roles)
 _PREFIX = "matcher-"
@@ -49,7 +49,7 @@ class CompiledVocabulary:
         return self._by_iri.get(iri)
 
 
-def code_fingerprint() -> str:
+def fingerprint_code() -> str:
     """Hash of the source of the modules whose output the cache holds."""
     digest = hashlib.sha256()
     for module in _CODE_MODULES:
@@ -62,9 +62,9 @@ def compile_vocabulary(mesh_source: Path | None, corpora_dir: Path | None = None
                        cache: Path | None = None) -> CompiledVocabulary:
     """The compiled matcher for ``mesh_source`` (+ learning from ``corpora_dir``), cached."""
     mesh_files = _mesh_files(mesh_source)
-    learn_files = learning_files(corpora_dir, splits) if corpora_dir else []
+    learn_files = find_learning_files(corpora_dir, splits) if corpora_dir else []
     key = hashlib.sha256("|".join((
-        code_fingerprint(), fingerprint_files(mesh_files) if mesh_files else "-",
+        fingerprint_code(), fingerprint_files(mesh_files) if mesh_files else "-",
         fingerprint_files([p for _, p in learn_files]) if learn_files else "-",
     )).encode()).hexdigest()[:20]
     folder = cache if cache is not None else cache_dir()
@@ -84,9 +84,10 @@ def _source_tag(source: Path | None, learn_files: list[tuple[str, Path]]) -> str
 
 
 def _mesh_files(source: Path | None) -> list[Path]:
+    """The files the cache key hashes: the source file, or the MeSH files of a folder."""
     if source is None:
         return []
-    return mesh.mesh_files_in(source) if source.is_dir() else [source]
+    return mesh.find_mesh_files(source) if source.is_dir() else [source]
 
 
 def _compile(mesh_source: Path | None, learn_files: list[tuple[str, Path]],

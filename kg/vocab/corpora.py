@@ -20,9 +20,9 @@ __all__ = [
     "CORPUS_FILES",
     "AnnotatedDoc",
     "Annotation",
-    "corpus_file",
-    "entity_type",
-    "gold_concepts",
+    "classify_entity",
+    "collect_gold_concepts",
+    "locate_corpus_file",
     "read_pubtator",
     "split_ids",
 ]
@@ -62,10 +62,11 @@ class AnnotatedDoc:
 
     @property
     def text(self) -> str:
+        """Title and abstract as the annotation offsets count them."""
         return f"{self.title} {self.abstract}"
 
 
-def corpus_file(data_dir: Path, corpus: str, split: str) -> Path:
+def locate_corpus_file(data_dir: Path, corpus: str, split: str) -> Path:
     """The file of one split (``data_dir`` is the ``data/corpora`` folder)."""
     try:
         return data_dir.joinpath(*CORPUS_FILES[(corpus, split)])
@@ -119,12 +120,12 @@ def _annotation(line: str) -> list[Annotation]:
                        split_ids(parts[5]))]
 
 
-def gold_concepts(doc: AnnotatedDoc) -> set[tuple[str, str]]:
+def collect_gold_concepts(doc: AnnotatedDoc) -> set[tuple[str, str]]:
     """The official document-level measure's unit: the set of (type, MeSH id) in a document."""
     return {(a.type, i) for a in doc.annotations for i in a.ids}
 
 
-def entity_type(target: Target) -> str | None:
+def classify_entity(target: Target) -> str | None:
     """The corpus entity type a recognised concept counts as, or None when it counts as neither.
 
     Conditions are diseases; interventions that are chemicals (a D tree, or a supplementary

@@ -58,5 +58,6 @@ def reset_defaults() -> None:
 
 
 def _with_overlay(base: CompiledVocabulary) -> Defaults:
+    """``base`` with the overlay read now and compiled against it."""
     overlay = load_overlay()
     return Defaults(base, compile_overlay(overlay, base), overlay.fingerprint)

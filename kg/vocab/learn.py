@@ -22,12 +22,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.rdf.iris import mesh_iri
-from kg.vocab.corpora import AnnotatedDoc, corpus_file, entity_type, gold_concepts, read_pubtator
+from kg.vocab.corpora import (
+    AnnotatedDoc,
+    classify_entity,
+    collect_gold_concepts,
+    locate_corpus_file,
+    read_pubtator,
+)
 from kg.vocab.matcher import WEIGHT_LABEL, MatcherBuilder, Target
 from kg.vocab.model import Concept
 from kg.vocab.normalise import normalise_term, tokenise
 
-__all__ = ["LEARN_SPLITS", "LearnedDoc", "learn_weights", "learning_files", "read_learning_docs"]
+__all__ = [
+    "LEARN_SPLITS", "LearnedDoc", "find_learning_files", "learn_weights", "read_learning_docs",
+]
 
 LEARN_SPLITS: tuple[str, ...] = ("train", "dev")
 """Splits the default vocabulary learns from. Test splits are refused outright."""
@@ -44,7 +52,7 @@ class LearnedDoc:
     types: frozenset[str]
 
 
-def learning_files(corpora_dir: Path, splits: Iterable[str] = LEARN_SPLITS
+def find_learning_files(corpora_dir: Path, splits: Iterable[str] = LEARN_SPLITS
                    ) -> list[tuple[str, Path]]:
     """(corpus, path) of the training splits that exist under ``corpora_dir``."""
     out = []
@@ -52,7 +60,7 @@ def learning_files(corpora_dir: Path, splits: Iterable[str] = LEARN_SPLITS
         if split == "test":
             raise ValueError("the recogniser never learns from a test split")
         for corpus in ("bc5cdr", "ncbi"):
-            path = corpus_file(corpora_dir, corpus, split)
+            path = locate_corpus_file(corpora_dir, corpus, split)
             if path.is_file():
                 out.append((corpus, path))
     return out
@@ -76,11 +84,11 @@ def learn_weights(builder: MatcherBuilder, concepts: dict[str, Concept],
     seen: Counter[str] = Counter()
     right: Counter[str] = Counter()
     for item in docs:
-        gold = gold_concepts(item.doc)
+        gold = collect_gold_concepts(item.doc)
         found: dict[str, tuple[str, str]] = {}
         for span in matcher.find(tokenise(item.doc.text)):
             target = matcher.targets[span.candidates[0][0]]
-            kind = entity_type(target)
+            kind = classify_entity(target)
             if kind in item.types:
                 found[span.key] = (kind, target.ui)
         for key, concept in found.items():
@@ -136,7 +144,7 @@ def _target_for(builder: MatcherBuilder, concepts: dict[str, Concept], ui: str, 
     """The builder's target for ``ui``, or a new one (a supplementary record MeSH table lacks)."""
     iri = str(mesh_iri(ui))
     index = builder.index_of.get(iri)
-    if index is not None and entity_type(builder.targets[index]) == kind:
+    if index is not None and classify_entity(builder.targets[index]) == kind:
         return builder.targets[index]
     concept = concepts.get(ui)
     label = concept.label if concept else surfaces.most_common(1)[0][0]

@@ -18,11 +18,18 @@ import ahocorasick
 from kg.extract.model import Role
 from kg.vocab.model import Concept
 from kg.vocab.normalise import Token, invert_term, normalise_term
-from kg.vocab.roles import role_of
+from kg.vocab.roles import decide_role
 
 __all__ = [
-    "STOP_KEYS", "Candidate", "Matcher", "MatcherBuilder", "Span", "Target", "compile_matcher",
-    "select_longest", "term_keys",
+    "STOP_KEYS",
+    "Candidate",
+    "Matcher",
+    "MatcherBuilder",
+    "Span",
+    "Target",
+    "compile_matcher",
+    "make_term_keys",
+    "select_longest",
 ]
 
 WEIGHT_LABEL, WEIGHT_SYNONYM, WEIGHT_VARIANT = 0.9, 0.85, 0.8
@@ -124,8 +131,9 @@ class Matcher:
         out = []
         for end, index in self.automaton.iter(text):
             key = keys[index]
-            first = token_at[end - len(key)]
-            out.append((first, first + key.count(" ") + 1, index))
+            first = token_at.get(end - len(key))
+            if first is not None:
+                out.append((first, first + key.count(" ") + 1, index))
         return out
 
     def span(self, hit: tuple[int, int, int]) -> Span:
@@ -153,7 +161,7 @@ def select_longest(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int
     return chosen
 
 
-def term_keys(term: str) -> Iterator[tuple[str, float]]:
+def make_term_keys(term: str) -> Iterator[tuple[str, float]]:
     """The keys a term is matched by: itself, and its natural order when MeSH inverted it."""
     yield normalise_term(term), 1.0
     stripped = _strip_qualifier(term)
@@ -184,12 +192,12 @@ def _keep_key(key: str) -> bool:
 def _target_of(concept: Concept, role: Role,
                action_trees: dict[str, tuple[str, ...]]) -> Target:
     """A concept's run-time Target, with the mechanism-type actions its drug class gives."""
-    from kg.vocab.roles import mechanism_actions
+    from kg.vocab.roles import select_mechanism_actions
 
     trees = "".join(sorted({t[0] for t in concept.tree_numbers if t})) or (
         "S" if concept.source == "mesh-scr" else "")
     return Target(concept.iri, concept.ui, concept.label, role, trees,
-                  mechanism_actions(concept, action_trees))
+                  select_mechanism_actions(concept, action_trees))
 
 
 def compile_matcher(concepts: Iterable[Concept], *, base_weight: float = 1.0,
@@ -219,13 +227,13 @@ class MatcherBuilder:
         concepts = list(concepts)
         action_trees = {c.ui: c.tree_numbers for c in concepts if c.tree_numbers}
         for concept in concepts:
-            role = role_of(concept)
+            role = decide_role(concept)
             if role is None:
                 continue
             target = self.add_target(_target_of(concept, role, action_trees))
             for rank, name in enumerate(concept.names()):
                 weight = (WEIGHT_LABEL if rank == 0 else WEIGHT_SYNONYM) * base_weight
-                for key, factor in term_keys(name):
+                for key, factor in make_term_keys(name):
                     if _keep_key(key):
                         self.offer(key, Candidate(target, round(weight * factor, 3)))
 

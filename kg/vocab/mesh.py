@@ -25,13 +25,14 @@ from kg.vocab.model import Concept, Vocabulary
 
 __all__ = [
     "MeshFormatError",
+    "find_mesh_files",
     "fingerprint_files",
     "load_mesh",
     "load_mesh_bin",
     "load_mesh_tsv",
     "load_mesh_xml",
+    "load_pharmacological_actions_tsv",
     "load_scr_tsv",
-    "mesh_files_in",
     "open_maybe_gzip",
 ]
 
@@ -61,11 +62,14 @@ def fingerprint_files(paths: Iterable[Path]) -> str:
 
 def load_mesh(path: Path) -> Vocabulary:
     """Load MeSH from a file (XML, ``.bin`` or TSV, optionally gzipped) or a folder of them."""
-    files = mesh_files_in(path) if path.is_dir() else [path]
+    files = find_mesh_files(path) if path.is_dir() else [path]
     if not files:
         raise MeshFormatError(f"{path}: no MeSH descriptor file (desc*.xml, d*.bin, *.tsv) found")
-    parts = [_load_one(f) for f in files]
-    concepts = _resolve_action_names([c for part in parts for c in part])
+    merged: dict[str, Concept] = {}
+    for file in files:  # descriptors first: a later table only adds what they lack
+        for concept in _load_one(file):
+            merged.setdefault(concept.ui, concept)
+    concepts = _resolve_action_names(list(merged.values()))
     return Vocabulary("mesh", tuple(concepts), fingerprint_files(files), tuple(map(str, files)))
 
 
@@ -82,7 +86,7 @@ def _resolve_action_names(concepts: list[Concept]) -> list[Concept]:
     return out
 
 
-def mesh_files_in(folder: Path) -> list[Path]:
+def find_mesh_files(folder: Path) -> list[Path]:
     """The MeSH files a folder holds, recognised by content: the last descriptor file by name
     (the newest year), plus the supplementary-record table beside a TSV."""
     kinds = {p: _kind(p) for p in sorted(folder.iterdir()) if p.is_file()}
@@ -90,8 +94,8 @@ def mesh_files_in(folder: Path) -> list[Path]:
     if not descriptors:
         return []
     chosen = descriptors[-1]
-    extra = [p for p, kind in kinds.items() if kind == "scr"] if kinds[chosen] == "tsv" else []
-    return [chosen, *extra]
+    tables = ("scr", "pa") if kinds[chosen] == "tsv" else ()
+    return [chosen, *(p for p, kind in kinds.items() if kind in tables)]
 
 
 def _kind(path: Path) -> str | None:
@@ -103,6 +107,8 @@ def _kind(path: Path) -> str | None:
         return None
     if head.startswith("scr_ui\t"):
         return "scr"
+    if head.startswith("pharm_action_ui\t"):
+        return "pa"
     if head.startswith("descriptor_ui\t"):
         return "tsv"
     if "*NEWRECORD" in head:
@@ -115,7 +121,7 @@ def _kind(path: Path) -> str | None:
 def _load_one(path: Path) -> list[Concept]:
     """Dispatch on content (XML / ASCII / TSV), not on the file name."""
     loaders = {"xml": load_mesh_xml, "bin": load_mesh_bin, "tsv": load_mesh_tsv,
-               "scr": load_scr_tsv}
+               "scr": load_scr_tsv, "pa": load_pharmacological_actions_tsv}
     kind = _kind(path)
     if kind is None:
         raise MeshFormatError(f"{path}: not a MeSH descriptor XML, ASCII .bin or TSV file")
@@ -206,6 +212,17 @@ def load_scr_tsv(path: Path) -> Iterator[Concept]:
                     source="mesh-scr")
 
 
+def load_pharmacological_actions_tsv(path: Path) -> Iterator[Concept]:
+    """The pharmacological-action descriptors (``pharm_action_ui``, name, tree numbers).
+
+    They are descriptors too, so with a full descriptor file they add nothing; alone or beside
+    a partial table they still give the action trees that decide which actions are mechanisms.
+    """
+    for row in _read_tsv(path):
+        yield _make(row["pharm_action_ui"], row["pharm_action_name"], [],
+                    tuple(_split(row.get("tree_numbers") or "")), (), [])
+
+
 def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a tab-separated file with a header, gzipped or not."""
     with open_maybe_gzip(path) as raw:
@@ -214,6 +231,7 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
 
 
 def _split(value: str) -> list[str]:
+    """The ``|``-separated values of a TSV field, blanks dropped."""
     return [v.strip() for v in value.split("|") if v.strip()] if value else []
 
 

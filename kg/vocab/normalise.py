@@ -86,7 +86,7 @@ def normalise_token(raw: str) -> str:
     if not raw[0].isalpha():
         return raw
     if not raw.isascii():
-        raw = _fold_unicode(raw)
+        raw = "".join(_fold_unicode(raw).split()) or raw  # never a space inside a key
     if len(raw) >= 2 and raw.isupper() and raw.isalpha():
         return raw
     word = _singular(raw.lower())

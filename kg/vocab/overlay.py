@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg.vocab.compiled import CompiledVocabulary
 from kg.vocab.locate import overlay_dir
-from kg.vocab.matcher import Candidate, Matcher, MatcherBuilder, Target, term_keys
+from kg.vocab.matcher import Candidate, Matcher, MatcherBuilder, Target, make_term_keys
 from kg.vocab.model import Concept, Vocabulary
 from kg.vocab.skos import load_skos
 
@@ -36,7 +36,7 @@ def compile_overlay(overlay: Vocabulary, base: CompiledVocabulary | None) -> Mat
     for concept in overlay.concepts:
         target = builder.add_target(_target(concept, base))
         for name in concept.names():
-            for key, factor in term_keys(name):
+            for key, factor in make_term_keys(name):
                 if key:
                     builder.offer(key, Candidate(target, round(OVERLAY_WEIGHT * factor, 3)))
     return builder.build()

@@ -40,10 +40,10 @@ __all__ = [
     "NMDA_ANTAGONISTS",
     "NMDA_CURATED_SLUG",
     "OUTCOME_UIS",
+    "decide_role",
+    "decide_role_from_trees",
     "is_recognised",
-    "mechanism_actions",
-    "role_of",
-    "role_of_trees",
+    "select_mechanism_actions",
 ]
 
 _RULES: tuple[tuple[str, Role], ...] = (
@@ -113,7 +113,7 @@ CATEGORY_TREES: dict[str, str] = {
 """Top-level category headings that the tree table lists without a tree number."""
 
 
-def role_of_trees(trees: tuple[str, ...]) -> Role | None:
+def decide_role_from_trees(trees: tuple[str, ...]) -> Role | None:
     """The role the trees give, or None when no tree is recognised."""
     found: list[Role] = []
     for tree in trees:
@@ -134,7 +134,7 @@ def _trees(concept: Concept) -> tuple[str, ...]:
     return (code,) if code else ()
 
 
-def role_of(concept: Concept) -> Role | None:
+def decide_role(concept: Concept) -> Role | None:
     """The role of a concept: its own when curated, else from its trees; None = not recognised."""
     if concept.role is not None:
         return concept.role
@@ -142,15 +142,15 @@ def role_of(concept: Concept) -> Role | None:
         return "outcome"
     if concept.source == "mesh-scr":
         return "intervention"  # supplementary records are chemicals (C-IDs)
-    return role_of_trees(_trees(concept))
+    return decide_role_from_trees(_trees(concept))
 
 
 def is_recognised(concept: Concept) -> bool:
     """True when the recogniser should look for this concept in text at all."""
-    return role_of(concept) is not None
+    return decide_role(concept) is not None
 
 
-def mechanism_actions(concept: Concept, action_trees: dict[str, tuple[str, ...]]
+def select_mechanism_actions(concept: Concept, action_trees: dict[str, tuple[str, ...]]
                       ) -> tuple[tuple[str, str], ...]:
     """The pharmacological actions of ``concept`` that are mechanisms (D27.505.519 subtree)."""
     return tuple(

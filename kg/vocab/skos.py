@@ -21,7 +21,7 @@ from kg.extract.model import Role
 from kg.vocab.mesh import MeshFormatError, fingerprint_files, open_maybe_gzip
 from kg.vocab.model import Concept, Vocabulary, check_role
 
-__all__ = ["PREFIX_ROLES", "load_obo", "load_skos", "load_vocabulary", "role_hint"]
+__all__ = ["PREFIX_ROLES", "hint_role", "load_obo", "load_skos", "load_vocabulary"]
 
 EKG = Namespace("https://w3id.org/evidence-kg/ontology#")
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
@@ -37,7 +37,7 @@ _SYNONYMS = (SKOS.altLabel, SKOS.hiddenLabel, OBOINOWL.hasExactSynonym,
              OBOINOWL.hasNarrowSynonym)
 
 
-def role_hint(ui: str) -> Role | None:
+def hint_role(ui: str) -> Role | None:
     """Role suggested by an identifier's prefix (``CHEBI:6121`` → intervention)."""
     prefix = re.split(r"[:_]", ui, maxsplit=1)[0].upper()
     return PREFIX_ROLES.get(prefix)
@@ -91,12 +91,13 @@ def _concepts(graph: Graph) -> Iterator[Concept]:
 
 
 def _concept(graph: Graph, subject: URIRef, label: str) -> Concept:
+    """Names, identifier, role and mappings of one subject."""
     iri = str(subject)
     ui = str(graph.value(subject, SKOS.notation) or _curie(iri))
     synonyms = tuple(dict.fromkeys(
         str(o) for p in _SYNONYMS for o in graph.objects(subject, p) if _english(o)))
     role_value = graph.value(subject, EKG.role)
-    role = check_role(str(role_value)) if role_value is not None else role_hint(ui)
+    role = check_role(str(role_value)) if role_value is not None else hint_role(ui)
     return Concept(
         iri=iri, ui=ui, label=label, synonyms=tuple(s for s in synonyms if s != label),
         role=role, source="skos",
@@ -110,6 +111,7 @@ def _english(term: object) -> bool:
 
 
 def _label(graph: Graph, subject: URIRef) -> str | None:
+    """An English (or untagged) ``skos:prefLabel``, else ``rdfs:label``."""
     for predicate in (SKOS.prefLabel, RDFS.label):
         for value in graph.objects(subject, predicate):
             if _english(value):
@@ -160,4 +162,4 @@ def _obo_term(stanza: str) -> Concept | None:
                  if re.fullmatch(r"(?i)mesh:[CD]\d{6,9}", x))
     return Concept(iri=OBO + ui.replace(":", "_", 1), ui=ui, label=name,
                    synonyms=tuple(dict.fromkeys(s for s in synonyms if s != name)),
-                   role=role_hint(ui), source="obo", close_matches=mesh)
+                   role=hint_role(ui), source="obo", close_matches=mesh)

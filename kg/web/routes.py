@@ -20,6 +20,7 @@ from kg import __version__
 from kg.errors import QueryError, UnsafeIRIError
 from kg.query import bind_params, check_read_only, list_catalogue, load_query
 from kg.rdf.iris import check_iri
+from kg.results import FORMATTERS, MEDIA_TYPES
 from kg.serve import QueryAnswer, QueryJob, ServeOptions, WorkerPool
 from kg.web import STATIC_DIR, STATIC_FILES
 
@@ -96,9 +97,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes | None:
         length = self.headers.get("Content-Length")
         if length is None or not length.isdigit():
+            self.close_connection = True  # the unread body must not be taken for a request
             self._text(411, "a POST needs a Content-Length")
             return None
         if int(length) > self.options.max_body:
+            self.close_connection = True
             self._text(413, f"request body larger than {self.options.max_body} bytes")
             return None
         return self.rfile.read(int(length))
@@ -126,6 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         if url.path != "/sparql":
+            self.close_connection = True
             self._send(405, "text/plain; charset=utf-8", b"only /sparql takes POST\n",
                        {"Allow": "GET, HEAD"})
             return
@@ -147,6 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._sparql(args)
 
     def do_PUT(self) -> None:
+        self.close_connection = True  # the body is not read
         self._send(405, "text/plain; charset=utf-8", b"this endpoint is read-only\n",
                    {"Allow": "GET, HEAD, POST"})
 
@@ -171,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
         except UnsafeIRIError as exc:
             self._text(400, str(exc))
             return
-        job = QueryJob(texts[0], {}, self.headers.get("Accept"), _one(args, "format"),
+        job = QueryJob(texts[0], {}, self.headers.get("Accept"), _format(args),
                        tuple(map(str, graphs)), tuple(map(str, named)))
         self._answer(self.pool.run(job))
 
@@ -180,8 +185,8 @@ class _Handler(BaseHTTPRequestHandler):
         if name not in public:
             self._text(404, f"no saved query named {name!r} (see /queries)")
             return
-        fmt = _one(args, "format")
-        given = {k: v[-1] for k, v in args.items() if k != "format"}
+        fmt = _format(args)
+        given = {k: v[-1] for k, v in args.items() if k not in ("format", "output")}
         try:
             q = load_query(name)
             bindings = bind_params(q, {k: v for k, v in given.items() if v != ""})
@@ -198,9 +203,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, STATIC_FILES[name], (STATIC_DIR / name).read_bytes(), headers)
 
 
-def _one(args: dict[str, list[str]], key: str) -> str | None:
-    values = args.get(key)
-    return values[-1] if values else None
+def _format(args: dict[str, list[str]]) -> str | None:
+    """The ``format`` (or ``output``) parameter many SPARQL clients send, as a format name or a
+    media type; anything else is ignored and the ``Accept`` header decides."""
+    values = args.get("format") or args.get("output")
+    if not values:
+        return None
+    value = values[-1].strip().lower()
+    by_media = {media: fmt for fmt, media in MEDIA_TYPES.items()}
+    return value if value in FORMATTERS else by_media.get(value.split(";")[0].strip())
 
 
 def _page(handler: _Handler, args: dict[str, list[str]]) -> None:

@@ -230,3 +230,40 @@ def test_population_phrase():
         "a patient with CRPS")
     assert find_population("Forty adults with asthma were enrolled.") == "Forty adults with asthma"
     assert find_population("Ketamine is an analgesic.") is None
+
+
+# --- the seed through the real reader and recogniser ------------------------------------------
+
+WITHDRAWAL = (MESH + "D013375", CONCEPT + "opioid-withdrawal")
+
+
+def test_seed_with_the_real_recogniser(seed_path):
+    recognise = pytest.importorskip("kg.extract.recognise").recognise
+    from kg.records.catalog import CatalogReader
+
+    record = next(r for r in CatalogReader().read(seed_path.read_bytes(), str(seed_path)))
+    extraction = extract(record, recognise(record))
+    main = _find(extraction.claims, "treats", ABSTINENCE)
+    assert [c.subject_parts for c in main] == [(KETAMINE, CBT)]
+    ev = main[0].evidence[0]
+    assert (ev.n, ev.follow_up, ev.design.design, ev.design.ocebm_level, ev.design.grade) == (
+        1, "P12M", "case-report", 4, "very-low")
+    assert _find(extraction.claims, "acts_through", subject=KETAMINE)
+    nmda = [c for c in _find(extraction.claims, "implicated_in", subject=MESH + "D016194")
+            if c.object in WITHDRAWAL]
+    assert len(nmda) == 1
+    mechanisms = {c.subject for c in _find(extraction.claims, "implicated_in", CRPS)}
+    assert {MESH + "D059333", CONCEPT + "catecholamine-hypersensitivity"} <= mechanisms
+    assert not _find(extraction.claims, "causes", subject=KETAMINE)
+
+
+def test_adverse_weights_cover_every_feature():
+    from kg.extract import adverse
+
+    assert set(adverse.WEIGHTS) == set(adverse.FEATURES)
+    assert 0 < adverse.THRESHOLD < adverse.CONFLICT_THRESHOLD < 1
+    assert adverse.score({"bias": 1.0}) < adverse.THRESHOLD
+    strong = {name: 0.0 for name in adverse.FEATURES} | {
+        "bias": 1.0, "pattern": 1.0, "cooc": 1.0, "between_cue": 1.0, "chem_title": 1.0,
+        "dis_title": 1.0, "chem_top": 1.0, "chem_share": 1.0, "dis_cue": 1.0}
+    assert adverse.score(strong) > 0.5

@@ -26,7 +26,9 @@ def test_negation(before: str, after: str, negated: bool) -> None:
     ("CRPS may involve catecholamine hypersensitivity.", True),
     ("These findings suggest a role for central sensitization.", True),
     ("Ketamine was possibly effective.", True),
+    ("It is possible that ketamine acts centrally.", True),
     ("Ketamine reduced pain scores.", False),
+    ("This was possible through a combination of ketamine and CBT.", False),
 ])
 def test_hedging(sentence: str, hedged: bool) -> None:
     assert is_hedged(sentence) is hedged

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.model import Mention
 from kg.extract.recognise import (
@@ -117,6 +119,18 @@ def test_overlay_alone_works_without_mesh() -> None:
     assert recognise_text(text, vocab=bare, use_overlay=False) == ()
 
 
+WORDS = st.sampled_from(["ketamine", "CRPS", "(", ")", "no ", "NMDA", " ", "‐", "receptors",
+                         "complex regional pain syndrome", "may ", "ﷺ", "ǅ", "\u0301", ".", "'s"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.text(max_size=4)), max_size=30).map("".join))
+def test_any_text_gives_offsets_that_index_it(tiny: Defaults, text: str) -> None:
+    for mention in recognise_text(text, vocab=tiny):
+        assert text[mention.start:mention.end] == mention.text
+        assert 0 < mention.confidence < 1
+
+
 @pytest.fixture
 def tiny_default() -> Iterator[None]:
     set_default_vocabulary(tiny_compiled())
@@ -143,10 +157,11 @@ def test_recognise_names_sections_and_adds_indexing(tiny_default: None) -> None:
 # --- the seed record, with the real MeSH (and what was learned from the training corpora) --
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mesh_default() -> Defaults:
+    """The real default vocabulary: compiled once (then read from the on-disk cache)."""
     shared_path("data", "mesh")
-    reset_defaults()
+    reset_defaults()  # drop a tiny vocabulary another test may have installed
     return default_vocabulary()
 
 

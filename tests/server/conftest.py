@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+
 def find_binary(name: str) -> str | None:
     """A console script of this virtual environment, else one on PATH."""
     beside = Path(sys.executable).parent / name
@@ -95,3 +96,73 @@ def oxigraph_factory(tmp_path) -> Iterator[Callable[[Path], OxigraphServer]]:
 @pytest.fixture
 def oxigraph(oxigraph_factory, tmp_path) -> OxigraphServer:
     return oxigraph_factory(tmp_path / "server-db")
+
+
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {db}
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+EnabledGzipContent = 0
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryExecutionTime = 60
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory) -> Iterator[str]:
+    """Debian's Virtuoso 7 on loopback with its own ini and database (user dba, password dba,
+    Digest auth on the ``-auth`` endpoints); yields the base URL."""
+    binary = find_binary("virtuoso-t")
+    if binary is None:
+        pytest.skip("virtuoso-t (apt-get install virtuoso-opensource) is not installed")
+    db = tmp_path_factory.mktemp("virtuoso")
+    http_port = free_port()
+    (db / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(db=db, sql_port=free_port(),
+                                                          http_port=http_port))
+    log = (db / "stdout.log").open("wb")
+    process = subprocess.Popen([binary, "-f", "-c", str(db / "virtuoso.ini")], cwd=db,
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{http_port}"
+    try:
+        _wait_for(url + "/sparql", process, db / "virtuoso.log")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _wait_for(endpoint: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"virtuoso exited: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(endpoint, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail("virtuoso not ready after 120 s")

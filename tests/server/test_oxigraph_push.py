@@ -13,8 +13,9 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from export_examples import build_example_store
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from server_helpers import normalised, with_nasty_graph
 
 from kg.push import STAGING, PushOptions, count_remote, push_store
 from kg.push_http import Endpoints, SparqlHttp
@@ -22,20 +23,6 @@ from kg.store.oxigraph import OxigraphStore
 from kg.void import write_dataset_description
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
-
-NASTY = ["nul \x00 here", "cr \r lf \n crlf \r\n", "quote \" ' \"\"\" '''", "back \\ slash \\u0041",
-         "rtl \u200f\u202e emoji 😀 👩‍⚕️", "ls \u2028 bom \ufeff", "} ; DROP ALL ; {"]
-
-
-def with_nasty_graph(store: OxigraphStore) -> OxigraphStore:
-    graph = ox.NamedNode("https://w3id.org/evidence-kg/id/graph/nasty")
-    subject = ox.NamedNode("https://example.org/nasty")
-    for i, text in enumerate(NASTY):
-        pred = ox.NamedNode(f"https://example.org/p{i}")
-        store.native.add(ox.Quad(subject, pred, ox.Literal(text), graph))
-        store.native.add(ox.Quad(subject, pred, ox.Literal(text, language="ar-eg"), graph))
-    return store
-
 
 def remote_graph(url: str, graph: str) -> Graph:
     response = httpx.get(f"{url}/store", params={"graph": graph},
@@ -50,16 +37,6 @@ def remote_graph_names(url: str) -> set[str]:
                           headers={"Accept": "application/sparql-results+json"}, timeout=60)
     response.raise_for_status()
     return {row["g"]["value"] for row in response.json()["results"]["bindings"]}
-
-
-def normalised(triples) -> Graph:
-    """Servers normalise lexical forms; compare by isomorphism on rdflib's normal form."""
-    out = Graph()
-    for s, p, o in triples:
-        if isinstance(o, Literal):
-            o = Literal(str(o), lang=o.language, datatype=o.datatype)
-        out.add((s, p, o))
-    return out
 
 
 def assert_server_mirrors(url: str, store: OxigraphStore) -> None:

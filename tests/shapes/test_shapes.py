@@ -60,7 +60,8 @@ def _pyshacl_results(rel: str) -> set[Result]:
     data = Graph().parse(DATA_DIR / rel)
     _conforms, results, _text = pyshacl_validate(
         data, shacl_graph=_shapes_for(rel.split("/")[0]), inference="none")
-    return {(str(results.value(r, SH.focusNode)), _path_text(results, results.value(r, SH.resultPath)),
+    return {(str(results.value(r, SH.focusNode)),
+             _path_text(results, results.value(r, SH.resultPath)),
              str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1])
             for r in results.objects(None, SH.result)}
 
@@ -92,7 +93,8 @@ def test_every_shapes_file_has_a_valid_and_an_invalid_case():
         cases = {rel for rel in MANIFEST if rel.startswith(shapes.stem + "/")}
         assert any("/valid-" in c for c in cases), shapes.name
         assert any("/invalid-" in c for c in cases), shapes.name
-        on_disk = {p.relative_to(DATA_DIR).as_posix() for p in (DATA_DIR / shapes.stem).glob("*.ttl")}
+        on_disk = {p.relative_to(DATA_DIR).as_posix()
+                   for p in (DATA_DIR / shapes.stem).glob("*.ttl")}
         assert on_disk == cases, f"manifest and {shapes.stem}/ disagree"
 
 
@@ -111,7 +113,8 @@ def _jena_available() -> bool:
     return JENA_SH.is_file() and JENA_JAR.is_file() and shutil.which("java") is not None
 
 
-needs_jena = pytest.mark.skipif(not _jena_available(), reason="Jena (libapache-jena-java) not installed")
+needs_jena = pytest.mark.skipif(not _jena_available(),
+                                reason="Jena (libapache-jena-java) not installed")
 
 
 _FAST_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")  # short runs: start fast

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.vocab.corpora import gold_concepts, read_pubtator, split_ids
-from kg.vocab.learn import learn_weights, learning_files, read_learning_docs
+from kg.vocab.corpora import collect_gold_concepts, read_pubtator, split_ids
+from kg.vocab.learn import find_learning_files, learn_weights, read_learning_docs
 from kg.vocab.matcher import MatcherBuilder
 from tests.vocab.tiny import DATA, tiny_vocabulary
 
@@ -16,7 +16,7 @@ def test_pubtator_reader_and_document_level_gold() -> None:
     docs = list(read_pubtator(CORPORA / "bc5cdr" / "CDR_TrainingSet.PubTator.txt"))
     assert [d.pmid for d in docs] == ["1001", "1002", "1003"]
     assert docs[0].text[docs[0].annotations[1].start:docs[0].annotations[1].end] == "lead poisoning"
-    assert gold_concepts(docs[1]) == {("Chemical", "D007649"), ("Disease", "D010146"),
+    assert collect_gold_concepts(docs[1]) == {("Chemical", "D007649"), ("Disease", "D010146"),
                                       ("Disease", "D006973")}
 
 
@@ -27,17 +27,17 @@ def test_composite_ids_are_split_and_non_mesh_ignored() -> None:
 
 
 def test_learning_never_reads_a_test_split() -> None:
-    names = [p.name for _, p in learning_files(CORPORA)]
+    names = [p.name for _, p in find_learning_files(CORPORA)]
     assert names == ["CDR_TrainingSet.PubTator.txt", "NCBItrainset_corpus.txt"]
     with pytest.raises(ValueError, match="test split"):
-        learning_files(CORPORA, ("train", "test"))
+        find_learning_files(CORPORA, ("train", "test"))
 
 
 def test_learned_forms_and_precisions() -> None:
     vocabulary = tiny_vocabulary()
     builder = MatcherBuilder()
     builder.add_concepts(vocabulary.concepts)
-    docs = read_learning_docs(learning_files(CORPORA))
+    docs = read_learning_docs(find_learning_files(CORPORA))
     learned = learn_weights(builder, vocabulary.by_ui(), docs)
     (hypertension, weight), = learned["hypertensive"]  # not a MeSH term: learned as a form
     assert hypertension.ui == "D006973" and hypertension.role == "condition" and weight > 0.8

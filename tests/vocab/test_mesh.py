@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.vocab.mesh import MeshFormatError, load_mesh, load_mesh_xml, mesh_files_in
+from kg.vocab.mesh import MeshFormatError, find_mesh_files, load_mesh, load_mesh_xml
 from tests.conftest import shared_path
 from tests.vocab.tiny import DATA
 
@@ -48,11 +48,14 @@ def test_ascii_bin_resolves_action_names_to_uis() -> None:
 
 
 def test_tsv_folder_loads_descriptors_and_supplementary_records(tmp_path: Path) -> None:
-    for name in ("mesh_sample_descriptors.tsv", "mesh_sample_scr_with_pharmacological_actions.tsv"):
+    for name in ("mesh_sample_descriptors.tsv", "mesh_sample_scr_with_pharmacological_actions.tsv",
+                 "mesh_sample_pharmacological_actions.tsv"):
         shutil.copy(DATA / name, tmp_path / name)
-    assert [p.name for p in mesh_files_in(tmp_path)] == [
-        "mesh_sample_descriptors.tsv", "mesh_sample_scr_with_pharmacological_actions.tsv"]
+    assert [p.name for p in find_mesh_files(tmp_path)] == [
+        "mesh_sample_descriptors.tsv", "mesh_sample_pharmacological_actions.tsv",
+        "mesh_sample_scr_with_pharmacological_actions.tsv"]
     concepts = load_mesh(tmp_path).by_ui()
+    assert concepts["D018691"].tree_numbers[0].startswith("D27.505.519")  # from the action table
     assert concepts["D059333"].permuted == ("Sensitization, Central",)
     assert concepts["D013375"].tree_numbers == ("C25.775.835", "F03.900.825")
     assert concepts["C000629870"].source == "mesh-scr"

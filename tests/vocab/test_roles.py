@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.vocab.model import Concept, check_role
-from kg.vocab.roles import mechanism_actions, role_of, role_of_trees
+from kg.vocab.roles import decide_role, decide_role_from_trees, select_mechanism_actions
 
 
 @pytest.mark.parametrize(("trees", "role"), [
@@ -27,24 +27,26 @@ from kg.vocab.roles import mechanism_actions, role_of, role_of_trees
     (("G17.100",), None),
 ])
 def test_role_of_trees(trees: tuple[str, ...], role: str | None) -> None:
-    assert role_of_trees(trees) == role
+    assert decide_role_from_trees(trees) == role
 
 
 def test_curated_role_scr_outcome_and_category_headings() -> None:
     curated = Concept("https://example.org/x", "x", "x", role="outcome")
-    assert role_of(curated) == "outcome"
-    assert role_of(Concept("i", "C000629870", "esketamine", source="mesh-scr")) == "intervention"
-    assert role_of(Concept("i", "D000085542", "Functional Status", tree_numbers=("N02.421",))
-                   ) == "outcome"
-    assert role_of(Concept("i", "D009369", "Neoplasms")) == "condition"  # no tree number
-    assert role_of(Concept("i", "D008297", "Male")) is None
+    assert decide_role(curated) == "outcome"
+    esketamine = Concept("i", "C000629870", "esketamine", source="mesh-scr")
+    assert decide_role(esketamine) == "intervention"
+    status = Concept("i", "D000085542", "Functional Status", tree_numbers=("N02.421",))
+    assert decide_role(status) == "outcome"
+    assert decide_role(Concept("i", "D009369", "Neoplasms")) == "condition"  # no tree number
+    assert decide_role(Concept("i", "D008297", "Male")) is None
 
 
 def test_only_molecular_actions_are_mechanisms() -> None:
     ketamine = Concept("i", "D007649", "Ketamine", pharmacological_actions=(
         ("D018691", "Excitatory Amino Acid Antagonists"), ("D000700", "Analgesics")))
     trees = {"D018691": ("D27.505.519.625.190.300",), "D000700": ("D27.505.954.427.040",)}
-    assert mechanism_actions(ketamine, trees) == (("D018691", "Excitatory Amino Acid Antagonists"),)
+    assert select_mechanism_actions(ketamine, trees) == (
+        ("D018691", "Excitatory Amino Acid Antagonists"),)
 
 
 def test_check_role_accepts_iris_and_names() -> None:

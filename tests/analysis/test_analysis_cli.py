@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.commands.analysis  # importing registers the commands
+import kg.commands.query  # noqa: F401
+from kg.cli import app
+from tests.analysis.world import (
+    LABELS,
+    NMDA_RECEPTOR,
+    SCHWARTZMAN,
+    SIGTERMANS,
+    Spec,
+    article,
+    build_store,
+    ketamine_specs,
+)
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("analysis") / "store"
+    # a second concept labelled like an existing one makes that label ambiguous
+    twin = Spec("10.1/twin", 2001, "rct", (("http://id.nlm.nih.gov/mesh/D999999", "other"),),
+                (), (("Twin", "T"),), label={"http://id.nlm.nih.gov/mesh/D999999": "Headache"})
+    build_store([*ketamine_specs(), twin], path).close()
+    return str(path)
+
+
+def _run(*args: str):
+    return runner.invoke(app, [*args])
+
+
+def _flat(text: str) -> str:
+    """Output without the terminal's line wrapping."""
+    return " ".join(text.split())
+
+
+def test_related_json_lists_the_ketamine_trials_first(store_dir):
+    result = _run("related", "10.1111/papr.12829", "-k", "3", "--format", "json",
+                  "--no-write", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    related = [r["article"] for r in payload["related"]]
+    assert article(SCHWARTZMAN) in related and article(SIGTERMANS) in related
+    assert payload["related"][0]["reasons"][0]["label"]
+
+
+def test_paths_by_label_and_curie_write_back_and_draw(store_dir, tmp_path):
+    picture = tmp_path / "paths.html"
+    result = _run("paths", "ketamine", "mesh:D013375", "--store", store_dir,
+                  "--picture", str(picture))
+    assert result.exit_code == 0, result.output
+    assert "Paths Ketamine → Substance Withdrawal Syndrome" in _flat(result.stdout)
+    page = picture.read_text(encoding="utf-8")
+    assert "<svg" in page and "<script" not in page and "Ketamine" in page
+    query = _run("query", "analysis-mechanism-paths", "-p", "source=mesh:D007649",
+                 "-p", "target=mesh:D013375", "--format", "csv", "--store", store_dir)
+    assert query.exit_code == 0 and "Receptors, N-Methyl-D-Aspartate" in query.stdout
+
+
+def test_discover_with_time_slice(store_dir):
+    result = _run("discover", "D007649", "--before-year", "2016", "--target-role", "condition",
+                  "--format", "json", "--no-write", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["before_year"] == 2016
+    assert payload["links"][0]["target"]["label"] == LABELS["http://id.nlm.nih.gov/mesh/D013375"]
+
+
+def test_conflicts_and_communities_run(store_dir):
+    assert _run("conflicts", "--format", "json", "--store", store_dir).exit_code == 0
+    result = _run("communities", "--format", "json", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["communities"] and payload["central_mechanisms"][0]["iri"] == NMDA_RECEPTOR
+
+
+def test_ambiguous_label_lists_candidates(store_dir):
+    result = _run("discover", "headache", "--no-write", "--store", store_dir)
+    assert result.exit_code == 2
+    assert "mesh:D006261" in _flat(result.output) and "mesh:D999999" in _flat(result.output)
+
+
+def test_unknown_things_are_clear_errors(store_dir):
+    assert "no concept labelled" in _flat(_run("discover", "no such thing", "--store",
+                                               store_dir).output)
+    result = _run("related", "10.9999/missing", "--store", store_dir)
+    assert result.exit_code == 2 and "no article with DOI" in _flat(result.output)
+    result = _run("paths", "mesh:D007649", "mesh:D000001", "--store", store_dir)
+    assert result.exit_code == 2 and "not a concept of the graph" in _flat(result.output)
