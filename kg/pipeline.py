@@ -20,7 +20,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import KGError, RecordParseError
 from kg.extract.curated import CuratedClaim, apply_curated, load_curated
-from kg.extract.model import Extraction
+from kg.extract.model import Claim, Extraction
 from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
 from kg.rdf.namespaces import EKG
@@ -103,7 +103,16 @@ def extract_record(record: Record, curated: tuple[CuratedClaim, ...] = ()) -> Ex
     if not curated:
         return extraction
     claims = apply_curated(extraction.claims, curated, record, extraction.design)
-    return replace(extraction, claims=claims)
+    return replace(extraction, claims=tuple(map(_with_labels, claims)))
+
+
+def _with_labels(claim: Claim) -> Claim:
+    """Curators may leave labels out; take them from the vocabulary so concepts read well."""
+    from kg.vocab.default import label_of
+
+    subject = claim.subject_label or label_of(claim.subject) or ""
+    obj = claim.object_label or label_of(claim.object) or ""
+    return replace(claim, subject_label=subject, object_label=obj)
 
 
 def process_record(record: Record, ctx: BuildContext, validate: bool = True,

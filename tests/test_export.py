@@ -75,6 +75,19 @@ def test_one_graph_reads_back(store, tmp_path, fmt):
         assert got == {ox.Quad(t.subject, t.predicate, t.object) for t in as_triples(expected)}
 
 
+@pytest.mark.parametrize("fmt", ["nq", "nt"])
+def test_line_formats_are_the_same_whatever_the_thread_count(store, tmp_path, monkeypatch, fmt):
+    outputs = []
+    for threads in (1, 2, 3):
+        monkeypatch.setattr("kg.export.EXPORT_THREADS", threads)
+        monkeypatch.setattr("kg.export._GRAPHS_PER_TASK", 2)  # several tasks even here
+        export_store(store, tmp_path / f"{threads}.{fmt}", fmt)
+        outputs.append(read_back(tmp_path / f"{threads}.{fmt}", fmt))
+    assert outputs[0] == outputs[1] == outputs[2]
+    # graphs are written in a fixed order, however many threads read them
+    assert (tmp_path / f"2.{fmt}").read_bytes() == (tmp_path / f"3.{fmt}").read_bytes()
+
+
 def test_gzip_when_the_name_ends_in_gz(store, tmp_path):
     export_store(store, tmp_path / "g.nq", "nq")
     export_store(store, tmp_path / "g.nq.gz", "nq")
@@ -157,6 +170,30 @@ def normalised(triples) -> Graph:
             o = Literal(str(o), lang=o.language, datatype=o.datatype)
         out.add((s, p, o))
     return out
+
+
+def test_jsonld_keeps_every_value_of_a_property(tmp_path):
+    """Several values, one of them empty, blank nodes and typed values off the coerced type:
+    all survive (rdflib's own serialiser drops an empty string beside another value)."""
+    st = ox.Store()
+    g, a = ox.NamedNode("https://example.org/g"), ox.NamedNode("https://doi.org/10.1/x")
+    title = ox.NamedNode("http://purl.org/dc/terms/title")
+    issued = ox.NamedNode("http://purl.org/dc/terms/issued")
+    creator = ox.NamedNode("http://purl.org/dc/terms/creator")
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    st.extend([ox.Quad(a, title, ox.Literal(v), g) for v in ("", "0", "title")] + [
+        ox.Quad(a, issued, ox.Literal("2020", datatype=ox.NamedNode(xsd + "gYear")), g),
+        ox.Quad(a, issued, ox.Literal("2020-01-02", datatype=ox.NamedNode(xsd + "date")), g),
+        ox.Quad(a, creator, ox.BlankNode("b1"), g),
+        ox.Quad(a, creator, ox.Literal("A. Person"), g),
+        ox.Quad(ox.BlankNode("b1"), title, ox.Literal("x", language="en"), g)])
+    export_native(st, tmp_path / "x.jsonld", "jsonld")
+    parsed = read_back(tmp_path / "x.jsonld", "jsonld")
+    assert len(parsed) == len(st)
+    assert {(str(q.predicate), str(q.object)) for q in parsed if q.subject == a
+            and not isinstance(q.object, ox.BlankNode)} == {
+        (str(q.predicate), str(q.object)) for q in st if q.subject == a
+        and not isinstance(q.object, ox.BlankNode)}
 
 
 def test_context_terms_point_into_known_namespaces():

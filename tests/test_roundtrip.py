@@ -78,7 +78,7 @@ def triples_of(quads) -> set[ox.Triple]:
     return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
 
 
-ROUND_TRIP = settings(max_examples=400, deadline=None,
+ROUND_TRIP = settings(max_examples=60, deadline=None,
                       suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

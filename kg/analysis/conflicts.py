@@ -151,8 +151,8 @@ def central_mechanisms(p: Projection, *, k: int = 10, roles: tuple[str, ...] = (
     weighted.add_weighted_edges_from((u, v, hop.strength) for u, v, hop in g.edges(data="hop")
                                      if hop.kind == "claim")
     rank = nx.pagerank(weighted, weight="weight")
-    sample = None if len(g) <= 2000 else 500
-    between = nx.betweenness_centrality(g, k=sample, seed=seed)
+    sample = None if len(weighted) <= 2000 else 500
+    between = nx.betweenness_centrality(weighted, k=sample, seed=seed)
     chosen = sorted((n for n in g if p.role(n) in roles), key=lambda n: (-rank[n], n))
     return [CentralConcept(n, p.label(n), round(rank[n], 9), round(between[n], 9), i)
             for i, n in enumerate(chosen[:k], start=1)]

@@ -8,8 +8,11 @@ viscosity → Raynaud's). Links between concepts count articles: co-mentions, pl
     Σ_B s(A,B) · rarity(B) · s(B,C),   s(x,y) = n / (n + 1),   rarity = normalised IDF,
 
 so several well-supported, specific intermediates beat one ubiquitous one; the number of B's
-(the linking-term count) breaks ties. Built on sparse matrices: one concept × concept link matrix
-per projection, then one matrix–vector product per query. Time slicing comes from the projection
+(the linking-term count) breaks ties. A concept the vocabulary matches to one stated with A (a
+MeSH descriptor and the curated concept it corresponds to) is not a hidden link either.
+
+Built on sparse matrices: one concept × concept link matrix per projection, then one
+matrix–vector product per query. Time slicing comes from the projection
 (``build_projection(store, before_year=Y)``), so a user can check what would have been predicted.
 """
 
@@ -70,6 +73,18 @@ def link_matrix(p: Projection) -> sp.csr_array:
     return links
 
 
+def _matched(p: Projection, stated: set[int]) -> list[int]:
+    """Concepts the vocabulary matches to a stated one (``D013375`` for "opioid withdrawal")."""
+    out = []
+    for x, y, _ in p.matches:
+        i, j = p.concept_index[x], p.concept_index[y]
+        if i in stated:
+            out.append(j)
+        if j in stated:
+            out.append(i)
+    return out
+
+
 def _strength(p: Projection) -> sp.csr_array:
     """``n / (n + 1)`` of every link: saturates, so one B cannot dominate by volume alone."""
     cached = p.cache.get("link_strength")
@@ -102,6 +117,7 @@ def discover_links(p: Projection, source: str, *, k: int = 10,
     scores = strength @ weights
     scores[row.indices] = 0.0  # stated together: not hidden
     scores[a] = 0.0
+    scores[_matched(p, {a, *row.indices.tolist()})] = 0.0  # a synonym of a stated concept
     if roles:
         scores[[j for j, r in enumerate(p.concept_roles) if r not in roles]] = 0.0
     ranked = sorted((int(c) for c in np.flatnonzero(scores > 0)),

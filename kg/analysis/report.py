@@ -10,7 +10,7 @@ from rich.table import Table
 
 from kg.analysis.conflicts import CentralConcept, Community, Conflict
 from kg.analysis.discover import HiddenLink
-from kg.analysis.paths import PathSearch
+from kg.analysis.paths import Hop, PathSearch
 from kg.analysis.project import Projection
 from kg.analysis.related import RelatedArticle
 from kg.analysis.resolve import curie
@@ -59,7 +59,8 @@ def paths_json(p: Projection, search: PathSearch) -> dict[str, object]:
             "truncated": search.truncated,
             "paths": [{"rank": path.rank, "score": path.score,
                        "nodes": [_concept(p, n) for n in path.nodes],
-                       "hops": [{"from": h.subject, "to": h.object, "relations": h.relations,
+                       "hops": [{"from": h.subject, "to": h.object, "kind": h.kind,
+                                 "relations": h.relations,
                                  "best_level": h.level, "strength": round(h.strength, 6),
                                  "claims": h.claims, "articles": h.articles} for h in path.hops]}
                       for path in search.paths]}
@@ -71,12 +72,18 @@ def paths_table(p: Projection, search: PathSearch) -> Table:
     for col in ("#", "score", "path", "hops: relation · level · supporting articles"):
         table.add_column(col, overflow="fold")
     for path in search.paths:
-        hops = "\n".join(f"{p.label(h.subject)} → {p.label(h.object)}: "
-                         f"{'/'.join(h.relations)} · L{h.level or '?'} · "
-                         f"{', '.join(h.articles)}" for h in path.hops)
+        hops = "\n".join(_hop_text(p, h) for h in path.hops)
         table.add_row(str(path.rank), f"{path.score:.4g}",
                       " → ".join(p.label(n) for n in path.nodes), hops)
     return table
+
+
+def _hop_text(p: Projection, h: Hop) -> str:
+    step = f"{p.label(h.subject)} → {p.label(h.object)}: {'/'.join(h.relations)}"
+    if h.kind == "bridge":
+        return f"{step} (vocabulary match, no evidence)"
+    level = f"L{h.level}" if h.level else "no level"
+    return f"{step} · {level} · {', '.join(h.articles)}"
 
 
 def hidden_links_json(p: Projection, source: str, links: list[HiddenLink]) -> dict[str, object]:

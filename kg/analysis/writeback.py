@@ -127,6 +127,9 @@ def path_triples(run: URIRef, paths: Iterable[MechanismPath]) -> list[Triple]:
             t.add(h, EKG.linkSource, URIRef(hop.subject))
             t.add(h, EKG.linkTarget, URIRef(hop.object))
             t.add(h, EKG.score, _score(hop.strength))
+            t.literal(h, EKG.hopKind, hop.kind)
+            for relation in hop.relations:
+                t.literal(h, EKG.hopRelation, relation)
             if hop.level is not None:
                 t.add(h, EKG.bestLevel, Literal(hop.level, datatype=XSD.integer))
             for claim in hop.claims:

@@ -139,16 +139,20 @@ def paths_command(
     k: TopOpt = 10,
     max_hops: Annotated[int, typer.Option(min=1, max=6, help="Longest path.")] = 3,
     min_hops: Annotated[int, typer.Option(min=1, help="Shortest path (2: via a mechanism).")] = 2,
+    co_mentions: Annotated[bool, typer.Option(
+        "--co-mentions", help="Also step from a mechanism to a condition mentioned with it "
+                              "in 2+ articles where no claim joins them (weaker hops).")] = False,
     fmt: FormatOpt = "table", write: WriteOpt = True, picture: PictureOpt = None,
     store: StoreOpt = None,
 ) -> None:
     """Ranked mechanism paths source → … → target, each hop with level and articles."""
     with _opened(store, write) as st:
         p, (a, b) = _concepts(st, source, target)
-        search = find_paths(p, a, b, k=k, max_hops=max_hops, min_hops=min_hops)
-        run = AnalysisRun("mechanism-paths/dwpc", {"source": a, "target": b, "k": k,
-                                                   "max_hops": max_hops, "min_hops": min_hops,
-                                                   "damping": 0.4})
+        search = find_paths(p, a, b, k=k, max_hops=max_hops, min_hops=min_hops,
+                            co_mentions=co_mentions)
+        run = AnalysisRun("mechanism-paths/dwpc", {
+            "source": a, "target": b, "k": k, "max_hops": max_hops, "min_hops": min_hops,
+            "damping": 0.4, "co_mentions": co_mentions})
         _emit(fmt, lambda: paths_json(p, search), lambda: [paths_table(p, search)])
         _finish(st, write, run, lambda: path_triples(run.iri, search.paths), picture,
                 lambda: path_picture(p, search))

@@ -5,10 +5,14 @@ she developed Y."), so a sentence rule alone misses many. Every (chemical, disea
 abstract is scored instead by a small logistic model over named, explainable features: the pair
 shares a sentence with an induction cue ("-induced", "caused", "following", "toxicity"), the
 pattern "X-induced Y", both in the title, the chemical is the abstract's main one, the disease
-names the study population ("patients with Y": treated, not caused), a more specific disease of
-the same MeSH branch is also present, and so on. The weights were fitted on the BC5CDR training
-set and the threshold chosen on its development set (``bench/relation_eval.py --fit``); the test
-set was never used to choose anything.
+names the study population or indication ("patients with Y", "given X for Y": treated, not
+caused), a more specific disease of the same MeSH branch is also present, and so on. The weights
+were fitted on the BC5CDR training set and the features and threshold chosen on its development
+set (``bench/relation_eval.py``); the test set was never used to choose anything.
+
+BC5CDR was selected for drug-induced disease, where document-level evidence alone predicts a
+relation; in an ordinary trial it does not. So a drug the abstract presents as a treatment of
+the disease (or of the population's condition) needs explicit induction wording for the pair.
 
 Each pair that passes becomes a ``causes`` claim whose evidence is the sentence that best states
 it (a co-occurrence with a cue, else the disease's own cue sentence) and whose confidence is the
@@ -33,7 +37,7 @@ from kg.rdf.namespaces import MESH
 from kg.vocab.roles import OUTCOME_UIS
 
 __all__ = [
-    "CONFLICT_THRESHOLD", "FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims",
+    "FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims",
     "pair_features", "score",
 ]
 
@@ -78,8 +82,6 @@ WEIGHTS: dict[str, float] = {
 (``bench/relation_eval.py --split train --fit --learn train``)."""
 THRESHOLD = 0.22
 """Probability above which a pair becomes a claim (chosen on BC5CDR dev for F1)."""
-CONFLICT_THRESHOLD = 0.5
-"""Probability needed when the abstract also states the pair as a treatment."""
 
 
 @dataclass(slots=True)
@@ -115,9 +117,11 @@ def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
                    therapeutic: frozenset[tuple[str, str]] = frozenset()) -> list[Claim]:
     """``causes`` claims for the pairs whose probability reaches ``THRESHOLD``.
 
-    A pair the same abstract says is treated or prevented (``therapeutic``) needs a probability
-    of ``CONFLICT_THRESHOLD``: drugs do induce what they are given for (antidepressant-induced
-    mania), but only strong wording should say so against a treatment claim.
+    A pair the same abstract presents as treated or prevented (``therapeutic``) also needs
+    explicit induction wording close to the pair: drugs do induce what they are given for
+    (antidepressant-induced mania), but only such wording should say so against a treatment.
+    A treating drug gets no claim from document-level evidence alone unless the disease's own
+    sentence has such wording.
     """
     doc = _read(sentences)
     treating = {subject for subject, _ in therapeutic}

@@ -41,6 +41,7 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open store at {path}: {exc}") from exc
         self.path = path
+        self._read_only = read_only
 
     def put_graphs(self, writes: Iterable[GraphWrite]) -> None:
         """New graphs go through the bulk loader, then their markers in one transaction, so a
@@ -117,7 +118,9 @@ class OxigraphStore:
         return self._store
 
     def close(self) -> None:
-        self._store.flush()
+        """Flush writes (a read-only store has none) and release the store."""
+        if not self._read_only:
+            self._store.flush()
         del self._store
 
 

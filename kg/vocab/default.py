@@ -15,7 +15,8 @@ from kg.vocab.locate import find_corpora_dir, find_mesh_source
 from kg.vocab.matcher import Matcher
 from kg.vocab.overlay import compile_overlay, load_overlay
 
-__all__ = ["Defaults", "default_vocabulary", "reset_defaults", "set_default_vocabulary"]
+__all__ = ["Defaults", "default_vocabulary", "label_of", "reset_defaults",
+           "set_default_vocabulary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +62,13 @@ def _with_overlay(base: CompiledVocabulary) -> Defaults:
     """``base`` with the overlay read now and compiled against it."""
     overlay = load_overlay()
     return Defaults(base, compile_overlay(overlay, base), overlay.fingerprint)
+
+
+def label_of(iri: str) -> str | None:
+    """The preferred label of a concept IRI in the loaded vocabulary (overlay first)."""
+    vocab = default_vocabulary()
+    for target in vocab.overlay.targets:
+        if target.iri == iri:
+            return target.label
+    found = vocab.base.target(iri)
+    return found.label if found else None

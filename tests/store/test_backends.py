@@ -95,3 +95,12 @@ def test_add_mode_extends_without_duplicates(store):
     store.put_graphs([GraphWrite(G1, (_t("a", "1"), _t("b", "2")), add=True)])
     assert set(store.graph_triples(G1)) == {_t("a", "1"), _t("b", "2")}
     assert store.count(G1) == 2
+
+
+def test_read_only_store_closes_cleanly(tmp_path):
+    s = OxigraphStore(tmp_path / "ro")
+    s.put_graphs([GraphWrite(G1, (_t("a", "1"),))])
+    s.close()
+    ro = OxigraphStore(tmp_path / "ro", read_only=True)
+    assert ro.count(G1) == 1
+    ro.close()
