@@ -28,6 +28,7 @@ from kg.rdf.namespaces import EKGR
 from kg.store.oxigraph import OxigraphStore
 
 __all__ = [
+    "GRAPHS",
     "STAGING",
     "GraphPlan",
     "PushOptions",
@@ -36,9 +37,12 @@ __all__ = [
     "graph_body",
     "plan_push",
     "push_store",
+    "remote_graphs",
     "staging_iri",
 ]
 
+GRAPHS = f"{EKGR}graph/"
+"""Namespace of the project's named graphs: what ``prune`` may remove from a server."""
 STAGING = f"{EKGR}staging/"
 """Namespace of staging graphs; one fixed staging graph per target, so leftovers of an
 interrupted push are overwritten by the next one."""
@@ -53,6 +57,7 @@ class PushOptions:
     chunk_triples: int = 5000  # triples per update request in update mode
     verify: bool = True
     dry_run: bool = False
+    prune: bool = False  # drop the server's project graphs that the local store lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,7 @@ class PushReport:
     retries: int = 0
     seconds: float = 0.0
     mismatches: list[tuple[str, int, int]] = field(default_factory=list)  # graph, local, remote
+    pruned: list[str] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -178,6 +184,30 @@ def count_remote(client: SparqlHttp, graphs: Sequence[str], per_query: int = 100
     return counts
 
 
+def remote_graphs(client: SparqlHttp, namespace: str, page: int = 5000) -> set[str]:
+    """Graphs on the server whose IRI starts with ``namespace``, read in pages (Virtuoso caps
+    a result at 10,000 rows)."""
+    found: set[str] = set()
+    prefix = str(ox.Literal(str(check_iri(namespace))))
+    while True:
+        rows = client.select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "
+            + prefix + ")) } ORDER BY ?g LIMIT " + str(int(page)) + " OFFSET "
+            + str(len(found)))
+        found.update(row["g"]["value"] for row in rows)
+        if len(rows) < page:
+            return found
+
+
+def _prune(client: SparqlHttp, keep: set[str], batch: int) -> list[str]:
+    """Drop the project's graphs (and leftover staging graphs) the local store no longer has."""
+    stale = sorted((remote_graphs(client, GRAPHS) | remote_graphs(client, STAGING)) - keep)
+    for start in range(0, len(stale), max(1, batch)):
+        drops = [f"DROP SILENT GRAPH {_iri(g)}" for g in stale[start:start + batch]]
+        client.update(" ;\n".join(drops), idempotent=True)
+    return stale
+
+
 def _verify(client: SparqlHttp, plan: list[GraphPlan]) -> list[tuple[str, int, int]]:
     remote = count_remote(client, [p.graph for p in plan])
     return [(p.graph, p.triples, remote[p.graph]) for p in plan
@@ -190,6 +220,8 @@ def push_store(store: OxigraphStore, client: SparqlHttp | None, options: PushOpt
     """Push ``graphs`` (default: every named graph) batch by batch; see the module docstring."""
     started = time.perf_counter()
     report = PushReport(plan_push(store, graphs), dry_run=options.dry_run)
+    if options.prune and graphs is not None:
+        raise PushError("--prune needs the whole dataset: it cannot be combined with --graph")
     if options.mode not in _UPLOADERS:
         raise PushError(f"unknown push mode {options.mode!r}; choose gsp or update")
     upload = _UPLOADERS[options.mode]
@@ -200,6 +232,8 @@ def push_store(store: OxigraphStore, client: SparqlHttp | None, options: PushOpt
         _swap(client, batch)
         report.pushed += len(batch)
         on_batch(report.pushed, len(report.plan))
+    if options.prune:
+        report.pruned = _prune(client, {p.graph for p in report.plan}, options.batch)
     if options.verify:
         report.mismatches = _verify(client, report.plan)
     report.requests, report.retries = client.requests, client.retries

@@ -51,8 +51,8 @@ def test_seed_bibliographic_facts(seed_store):
         article=SEED_IRI)
     assert [tuple(map(str, r)) for r in rows] == [
         ("Pain practice", "20", "1", "95", "100", "2020", "eng", "10.1111/papr.12829")]
-    issns = _select(seed_store, "SELECT ?issn WHERE { ?article dcterms:isPartOf/schema:issn ?issn }",
-                    article=SEED_IRI)
+    issns = _select(seed_store, """SELECT ?issn WHERE {
+        ?article dcterms:isPartOf/schema:issn ?issn }""", article=SEED_IRI)
     assert sorted(str(r[0]) for r in issns) == ["1530-7085", "1533-2500"]
 
 
@@ -97,7 +97,8 @@ def test_rebuild_changes_nothing_and_edit_replaces_graph(tmp_path, seed_path):
     before = set(store.quads())
     again = build([src.parent], store)
     assert again.unchanged == 1 and again.stored == 0 and set(store.quads()) == before
-    text = src.read_text(encoding="utf-8").replace("Ketamine and Cognitive", "Ketamine plus Cognitive", 1)
+    text = src.read_text(encoding="utf-8").replace(
+        "Ketamine and Cognitive", "Ketamine plus Cognitive", 1)
     src.write_text(text, encoding="utf-8")
     edited = build([src.parent], store)
     assert edited.stored == 1

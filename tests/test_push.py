@@ -14,7 +14,15 @@ import pyoxigraph as ox
 import pytest
 from export_examples import build_example_store
 
-from kg.push import STAGING, PushOptions, graph_body, push_store, staging_iri
+from kg.push import (
+    GRAPHS,
+    STAGING,
+    PushOptions,
+    graph_body,
+    push_store,
+    remote_graphs,
+    staging_iri,
+)
 from kg.push_http import (
     ChallengeAuth,
     Endpoints,
@@ -231,6 +239,26 @@ def test_a_failed_upload_leaves_the_previous_graph_whole(store, server, client):
         push_store(newer, client, PushOptions(batch=50))
     for g, triples in before.items():
         assert server.graph(g) == triples, g  # nothing of the failed batch was swapped in
+
+
+def test_prune_drops_what_the_store_no_longer_has(store, server, client):
+    stale = "https://w3id.org/evidence-kg/id/graph/deleted-record"
+    foreign = "https://example.org/someone-elses-graph"
+    for g in (stale, staging_iri(stale), foreign):
+        server.store.add(ox.Quad(ox.NamedNode("https://example.org/s"),
+                                 ox.NamedNode("https://example.org/p"), ox.Literal("x"),
+                                 ox.NamedNode(g)))
+    report = push_store(store, client, PushOptions(prune=True))
+    assert report.pruned == sorted([stale, staging_iri(stale)])
+    names = {g.value for g in server.store.named_graphs()}
+    assert names == {str(g) for g in store.named_graphs()} | {foreign}  # others' graphs stay
+    with pytest.raises(PushError, match="--prune"):
+        push_store(store, client, PushOptions(prune=True), graphs=[str(store.named_graphs()[0])])
+
+
+def test_remote_graph_listing_is_paged(store, server, client):
+    push_store(store, client, PushOptions())
+    assert remote_graphs(client, GRAPHS, page=2) == {str(g) for g in store.named_graphs()}
 
 
 def test_count_check_reports_mismatches(store, server, client):

@@ -29,6 +29,9 @@ def push_command(
         "--graph", "-g", help="Only this named graph (repeatable).")] = None,
     batch: Annotated[int, typer.Option(help="Graphs swapped in per MOVE update.")] = 50,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Plan only; no request.")] = False,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Also drop the server's project graphs that are not in the store.")
+    ] = False,
     retries: Annotated[int, typer.Option(help="Retries of a failing request.")] = 4,
     timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
     gsp_endpoint: Annotated[str | None, typer.Option(help="Override the GSP URL.")] = None,
@@ -41,7 +44,8 @@ def push_command(
     try:
         endpoints = Endpoints.for_server(url, server, gsp=gsp_endpoint, update=update_endpoint,
                                          query=query_endpoint)
-        options = PushOptions(mode=mode, batch=batch, dry_run=dry_run)  # type: ignore[arg-type]
+        options = PushOptions(mode=mode, batch=batch, dry_run=dry_run,  # type: ignore[arg-type]
+                              prune=prune)
         st = open_store(store, read_only=True)
         client = None if dry_run else SparqlHttp(
             endpoints, timeout=timeout, retry=RetryPolicy(attempts=retries + 1),
@@ -62,7 +66,8 @@ def print_report(report: PushReport, endpoints: Endpoints) -> None:
     for label, value in (("graph store", endpoints.gsp), ("update", endpoints.update),
                          ("graphs", len(report.plan)), ("triples", report.triples),
                          ("pushed", report.pushed), ("requests", report.requests),
-                         ("retries", report.retries), ("seconds", f"{report.seconds:.2f}"),
+                         ("retries", report.retries), ("pruned", len(report.pruned)),
+                         ("seconds", f"{report.seconds:.2f}"),
                          ("count mismatches", len(report.mismatches))):
         table.add_row(label, str(value))
     console.print(table)

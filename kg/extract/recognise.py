@@ -42,6 +42,7 @@ __all__ = [
     "RECOGNISER",
     "RECOGNISER_VERSION",
     "Section",
+    "indexed_mentions",
     "recognise",
     "recognise_sections",
     "recognise_text",
@@ -193,6 +194,11 @@ def _curated(vocab: Defaults, slug: str) -> str | None:
         if target.iri.endswith(f"/concept/{slug}"):
             return target.iri
     return None
+
+
+def indexed_mentions(record: Record) -> tuple[Mention, ...]:
+    """Only the indexer-assigned concepts (MeSH headings, chemicals) of a record."""
+    return _indexed(record, default_vocabulary())
 
 
 def _indexed(record: Record, vocab: Defaults) -> tuple[Mention, ...]:

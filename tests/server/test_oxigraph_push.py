@@ -67,6 +67,13 @@ def test_push_query_back_and_repush(oxigraph, tmp_path, mode):
     total = client.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert int(total[0]["n"]["value"]) == store.count()  # nothing doubled
     assert_server_mirrors(oxigraph.url, store)
+    stale = "https://w3id.org/evidence-kg/id/graph/removed-since"
+    httpx.put(f"{oxigraph.url}/store", params={"graph": stale}, timeout=30,
+              content=b"<https://example.org/a> <https://example.org/b> \"1\" .",
+              headers={"Content-Type": "application/n-triples"}).raise_for_status()
+    pruned = push_store(store, client, PushOptions(mode=mode, prune=True))
+    assert pruned.ok and pruned.pruned == [stale]
+    assert_server_mirrors(oxigraph.url, store)
 
 
 def filler_graphs(store: OxigraphStore, n: int, triples: int) -> None:
