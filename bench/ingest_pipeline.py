@@ -21,18 +21,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.ingest_pubmed import generate_pubmed_xml  # noqa: E402
-from kg import __version__  # noqa: E402
-from kg.extract.design import assess_design  # noqa: E402
-from kg.extract.model import Extraction  # noqa: E402
-from kg.extract.recognise import indexed_mentions  # noqa: E402
-from kg.pipeline import extract_record  # noqa: E402
-from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record  # noqa: E402
-from kg.records.model import Record  # noqa: E402
-from kg.records.pubmed_xml import PubmedXmlReader  # noqa: E402
-from kg.store.base import GraphWrite  # noqa: E402
-from kg.store.oxigraph import OxigraphStore  # noqa: E402
-from kg.validate import validate_triples  # noqa: E402
+from bench.ingest_pubmed import generate_pubmed_xml
+from kg import __version__
+from kg.extract.design import assess_design
+from kg.extract.model import Extraction
+from kg.extract.recognise import indexed_mentions
+from kg.pipeline import extract_record
+from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
+from kg.records.model import Record
+from kg.records.pubmed_xml import PubmedXmlReader
+from kg.store.base import GraphWrite
+from kg.store.oxigraph import OxigraphStore
+from kg.validate import validate_triples
 
 CTX = BuildContext(__version__, "bench", "2026-01-01T00:00:00+00:00")
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rdflib import Literal, URIRef  # noqa: E402
+from rdflib import Literal, URIRef
 
-from bench.synthetic import generate_articles  # noqa: E402
-from kg.rdf.mapping import SHARED_GRAPH  # noqa: E402
-from kg.store.base import GraphWrite  # noqa: E402
-from kg.store.memory import MemoryStore  # noqa: E402
-from kg.store.oxigraph import OxigraphStore  # noqa: E402
+from bench.synthetic import generate_articles
+from kg.rdf.mapping import SHARED_GRAPH
+from kg.store.base import GraphWrite
+from kg.store.memory import MemoryStore
+from kg.store.oxigraph import OxigraphStore
 
 CLAIMS = """PREFIX ekg: <https://w3id.org/evidence-kg/ontology#>
 SELECT ?claim (COUNT(DISTINCT ?ev) AS ?n) (MIN(?level) AS ?best) WHERE {
