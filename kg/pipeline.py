@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import KGError, RecordParseError
-from kg.extract.curated import CuratedClaim, apply_curated, load_curated
+from kg.extract.curated import CuratedClaim, load_curated
 from kg.extract.model import Claim, Extraction
 from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
@@ -99,11 +99,10 @@ def extract_record(record: Record, curated: tuple[CuratedClaim, ...] = ()) -> Ex
     from kg.extract.claims import extract
     from kg.extract.recognise import recognise
 
-    extraction = extract(record, recognise(record))
+    extraction = extract(record, recognise(record), curated=curated)
     if not curated:
         return extraction
-    claims = apply_curated(extraction.claims, curated, record, extraction.design)
-    return replace(extraction, claims=tuple(map(_with_labels, claims)))
+    return replace(extraction, claims=tuple(map(_with_labels, extraction.claims)))
 
 
 def _with_labels(claim: Claim) -> Claim:
