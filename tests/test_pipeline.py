@@ -8,6 +8,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.pipeline import BuildOptions, build
+from kg.query import apply_update, load_query
 from kg.rdf.mapping import SHARED_GRAPH
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import validate_store
@@ -166,3 +167,32 @@ def test_pubmed_mesh_headings_and_retraction(fixtures_dir):
         <https://w3id.org/evidence-kg/id/standing/retracted> }""")
     assert "11543891" in {str(r[0]) for r in retracted}
 
+
+
+def _rollup_row(store: OxigraphStore, intervention: URIRef, condition: URIRef) -> dict:
+    q = load_query("evidence-rollup")
+    rows = store.query(q.text, {"intervention": intervention, "condition": condition}).dicts()
+    treats = [r for r in rows if str(r["relation"]) == "treats"]
+    assert len(treats) == 1, rows
+    return treats[0]
+
+
+def test_rollup_counts_two_articles_and_drops_a_retracted_one():
+
+    store = OxigraphStore(None)
+    build([EXAMPLES], store)
+    ketamine = URIRef("http://id.nlm.nih.gov/mesh/D007649")
+    crps = URIRef("http://id.nlm.nih.gov/mesh/D020918")
+    claims = _select(store, """SELECT DISTINCT ?claim ?ev ?article WHERE {
+        ?claim ekg:subject ?s ; ekg:object ?o ; ekg:relation
+          <https://w3id.org/evidence-kg/id/relation/treats> ; ekg:hasEvidence ?ev .
+        ?ev ekg:sourceArticle ?article }""", s=ketamine, o=crps)
+    assert len({r[0] for r in claims}) == 1, "one claim node"
+    articles = sorted({r[2] for r in claims})
+    assert len(articles) >= 2 and len({r[1] for r in claims}) >= 2, "two evidence nodes"
+    before = _rollup_row(store, ketamine, crps)
+    assert int(before["articles"]) == len(articles) and int(before["retracted"]) == 0
+    apply_update(store, load_query("mark-retracted"), {"article": str(articles[0])})
+    after = _rollup_row(store, ketamine, crps)
+    assert int(after["articles"]) == len(articles) - 1
+    assert int(after["retracted"]) >= 1
