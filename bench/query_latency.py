@@ -33,8 +33,8 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.query import CatalogueQuery, bind_params, list_catalogue  # noqa: E402
-from kg.store.oxigraph import OxigraphStore  # noqa: E402
+from kg.query import CatalogueQuery, bind_params, list_catalogue
+from kg.store.oxigraph import OxigraphStore
 
 E = "https://w3id.org/evidence-kg/ontology#"
 R = "https://w3id.org/evidence-kg/id/"
@@ -250,10 +250,33 @@ def p95(values: list[float]) -> float:
 
 def params_for(q: CatalogueQuery, n: int, rng: random.Random, pick: dict[str, Picker],
                store: OxigraphStore) -> Callable[[], dict[str, str]]:
-    names = [p.name for p in q.params if p.name not in ("given", "family")]
-    if any(p.name == "family" for p in q.params):
+    names = {p.name for p in q.params}
+    if "family" in names:
         return lambda: _author_names(store, rng.randrange(n))
+    if {"intervention", "condition"} <= names:
+        kind = "chain" if q.name.endswith("mechanisms-between") else "claim"
+        return lambda: _connected(store, draw("intervention", n, rng, pick), kind)
     return lambda: {name: draw(name, n, rng, pick) for name in names if name != "person"}
+
+
+_PREFIXES = ("PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> "
+             "PREFIX rel: <https://w3id.org/evidence-kg/id/relation/> ")
+_CONNECTED = {
+    "claim": _PREFIXES + "SELECT ?i ?c WHERE { ?k ekg:subject ?i ; ekg:object ?c ; "
+             "ekg:relation ?r . FILTER(?r != rel:acts-through) } LIMIT 1",
+    "chain": _PREFIXES + "SELECT ?i ?c WHERE { ?k ekg:subject ?i ; ekg:relation ?r ; "
+             "ekg:object ?m . ?k2 ekg:subject ?m ; ekg:relation ?r2 ; ekg:object ?c . "
+             "FILTER(?r = rel:acts-through && ?r2 = rel:implicated-in) } LIMIT 1",
+}
+
+
+def _connected(store: OxigraphStore, intervention: str, kind: str) -> dict[str, str]:
+    """An intervention and a condition that a claim (or a mechanism chain) connects, as a user
+    asking about a known pair would give them; the intervention alone if none."""
+    rows = store.query(_CONNECTED[kind], {"i": ox_iri(intervention)}).rows
+    if rows:
+        return {"intervention": intervention, "condition": str(rows[0][1])}
+    return {"intervention": intervention}
 
 
 def _author_names(store: OxigraphStore, i: int) -> dict[str, str]:
@@ -311,9 +334,11 @@ def time_http(path: Path, args: argparse.Namespace, rng: random.Random,
 
     from kg.serve import ServeOptions, make_server
 
-    server, pool = make_server(ServeOptions(path, port=0, timeout=30, max_rows=100_000))
+    options = ServeOptions(path, port=0, timeout=30, max_rows=100_000, quiet=True)
+    server, pool = make_server(options)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = "http://%s:%s" % server.server_address[:2]
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}"
     with httpx.Client(base_url=url, timeout=60) as client:
         client.get("/health")
         for name in TARGETS:

@@ -56,6 +56,7 @@ class ServeOptions:
     workers: int = 2
     max_memory_mb: int = 2048  # address space per worker process
     max_body: int = 1_000_000  # bytes of a POST body
+    quiet: bool = False  # no request log on stderr
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,9 @@ def _worker_main(conn: Connection, store_path: str, max_rows: int, max_memory_mb
     import resource
 
     import pyoxigraph as ox
+
+    import kg.results
+    import kg.store.convert  # noqa: F401  (imported now, not on the first query)
 
     limit = max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -42,7 +42,8 @@ runner = CliRunner()
 def endpoint(tmp_path_factory):
     path = tmp_path_factory.mktemp("serve") / "store"
     build_example_store(path).close()
-    options = ServeOptions(path, port=0, timeout=3.0, max_rows=400, workers=2, max_memory_mb=1024)
+    options = ServeOptions(path, port=0, timeout=3.0, max_rows=400, workers=2, max_memory_mb=1024,
+                           quiet=True)
     server, pool = make_server(options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -296,33 +296,35 @@ def _load_claims(store: Store, articles: _Interner, retracted: np.ndarray, conce
     for claim, s, rel, o, direction, label in stream_rows(store, "analysis-claims"):
         cores.setdefault(str(claim), (str(s), slug(str(rel)), str(o), slug(str(direction)),
                                       str(label or "")))
-    evidence: dict[str, dict[str, tuple[str, int | None, bool]]] = {}
-    for claim, ev, art, level, standing in stream_rows(store, "analysis-evidence"):
+    evidence: dict[str, dict[str, tuple[int | None, bool]]] = {}
+    for claim, art, level in stream_rows(store, "analysis-evidence"):
         i = articles.index.get(str(art))
         if i is None or str(claim) not in cores:  # published on or after the slicing year
             continue
         per_claim = evidence.setdefault(str(claim), {})
-        seen = per_claim.get(str(ev))
-        gone = standing == RETRACTED or bool(retracted[i]) or (seen is not None and seen[2])
-        per_claim[str(ev)] = (str(art), level if isinstance(level, int) else None, gone)
+        best, gone = per_claim.get(str(art), (None, False))
+        if isinstance(level, int):
+            best = level if best is None else min(best, level)
+        per_claim[str(art)] = (best, gone or bool(retracted[i]))
     return _claim_graph(cores, evidence, articles, concepts)
 
 
 def _claim_graph(cores: dict[str, tuple[str, str, str, str, str]],
-                 evidence: dict[str, dict[str, tuple[str, int | None, bool]]],
+                 evidence: dict[str, dict[str, tuple[int | None, bool]]],
                  articles: _Interner, concepts: _Interner
                  ) -> tuple[nx.MultiDiGraph, list[str], sp.csr_array, int]:
+    """Claims with at least one non-retracted source, as edges (retracted-only ones dropped)."""
     g, claim_ids, rows, cols, dropped = nx.MultiDiGraph(), [], [], [], 0
     for claim in sorted(evidence):
         s, rel, o, direction, label = cores[claim]
-        kept = [(a, lv) for a, lv, gone in evidence[claim].values() if not gone]
+        kept = [(a, lv) for a, (lv, gone) in evidence[claim].items() if not gone]
         if not kept:
             dropped += 1
             continue
         levels = [lv for _, lv in kept if lv is not None]
         edge = ClaimEdge(claim, s, rel, o, direction, label, min(levels) if levels else None,
                          frozenset(a for a, _ in kept),
-                         frozenset(a for a, _, gone in evidence[claim].values() if gone))
+                         frozenset(a for a, (_, gone) in evidence[claim].items() if gone))
         concepts.add(s)
         concepts.add(o)
         g.add_edge(s, o, key=claim, edge=edge, relation=rel, direction=direction)
@@ -338,9 +340,9 @@ def _claim_graph(cores: dict[str, tuple[str, str, str, str, str]],
 def _load_authors(store: Store, article_index: dict[str, int]
                   ) -> tuple[list[str], list[str], sp.csr_array]:
     people, names, pairs = _Interner(), [], set()
-    for article, family, given, initials, name in stream_rows(store, "analysis-authors"):
+    for article, family, initials, name in stream_rows(store, "analysis-authors"):
         i = article_index.get(str(article))
-        found = person_key(_str(family), _str(given), _str(initials), _str(name))
+        found = person_key(_str(family), None, _str(initials), _str(name))
         if i is None or found is None:
             continue
         key, display = found

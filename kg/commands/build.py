@@ -14,6 +14,7 @@ from kg.export import export_store
 from kg.pipeline import BuildOptions, BuildSummary, build
 from kg.resources import default_out_dir
 from kg.store.open import open_store
+from kg.void import write_dataset_description
 
 __all__ = ["build_command", "print_summary"]
 
@@ -41,6 +42,7 @@ def build_command(
             on_file=lambda p: progress.update(task, description=f"reading {p.name}"),
             on_batch=lambda n: progress.advance(task, n))
     out_dir = out or default_out_dir()
+    write_dataset_description(st, out_dir)
     export_store(st, out_dir / "graph.trig", "trig")
     export_store(st, out_dir / "graph.nq", "nq")
     total = st.count()
@@ -62,4 +64,5 @@ def print_summary(s: BuildSummary, store_triples: int, out_dir: Path) -> None:
     console.print(table)
     for r in s.rejected:
         console.print(f"[red]rejected[/] {r.where}: {r.reason}", highlight=False)
-    console.print(f"wrote {out_dir / 'graph.trig'} and {out_dir / 'graph.nq'}")
+    console.print(f"wrote {out_dir / 'graph.trig'}, {out_dir / 'graph.nq'} and "
+                  f"{out_dir / 'void.ttl'}")

@@ -25,6 +25,7 @@ def serve_command(
     max_rows: Annotated[int, typer.Option(help="Rows (or triples) per result.")] = 10_000,
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
     max_memory_mb: Annotated[int, typer.Option(help="Memory per query worker (MiB).")] = 2048,
+    quiet: Annotated[bool, typer.Option(help="Do not log each request.")] = False,
 ) -> None:
     """Serve the store read-only: SPARQL endpoint, saved queries and a query page."""
     from kg.serve import ServeOptions, make_server
@@ -34,7 +35,8 @@ def serve_command(
         raise StoreError(f"no store at {path}: run `ekg build PATH…` first, or pass --store")
     if host not in _LOOPBACK:
         err_console.print(f"[yellow]warning:[/] listening on {host}, not only on this machine")
-    options = ServeOptions(path, host, port, timeout, max_rows, max(1, workers), max_memory_mb)
+    options = ServeOptions(path, host, port, timeout, max_rows, max(1, workers), max_memory_mb,
+                           quiet=quiet)
     server, pool = make_server(options)
     bound_host, bound_port = server.server_address[:2]
     console.print(f"serving {path} at http://{bound_host}:{bound_port}/ "

@@ -57,6 +57,10 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30  # seconds a client may take to send its request
     protocol_version = "HTTP/1.1"
 
+    def log_message(self, format: str, *args: object) -> None:
+        if not self.options.quiet:
+            super().log_message(format, *args)
+
     # --- plumbing --------------------------------------------------------------------------------
     def _send(self, status: int, media: str, body: bytes, headers: dict[str, str] | None = None,
               ) -> None:
