@@ -196,3 +196,13 @@ def test_rollup_counts_two_articles_and_drops_a_retracted_one():
     after = _rollup_row(store, ketamine, crps)
     assert int(after["articles"]) == len(articles) - 1
     assert int(after["retracted"]) >= 1
+
+
+def test_worker_processes_give_the_same_graph(seed_path):
+    def quads(workers: int) -> set:
+        store = OxigraphStore(None)
+        build([seed_path.parent, EXAMPLES], store, BuildOptions(workers=workers, batch_size=2))
+        stamp = URIRef("http://www.w3.org/ns/prov#generatedAtTime")
+        return {q for q in store.quads() if q[1] != stamp}
+
+    assert quads(2) == quads(1)
