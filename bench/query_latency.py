@@ -295,7 +295,7 @@ def ox_iri(iri: str) -> object:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
-    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--budget", type=float, default=15.0, help="seconds per query at most")
     ap.add_argument("--store", type=Path, help="keep the generated store here (reused if there)")
     ap.add_argument("--http", action="store_true", help="also time the targets via ekg serve")
@@ -321,9 +321,32 @@ def report(path: Path, args: argparse.Namespace) -> None:
         mark = " *" if q.name in TARGETS else ""
         print(f"{q.name + mark:42} {len(times):4d} {statistics.median(times):10.1f} "
               f"{p95(times):9.1f} {statistics.median(rows):7.0f}")
+    time_by_rank(store)
     if args.http:
         time_http(path, args, rng, pick)
     print("* target: median < 200 ms")
+
+
+RANKS = (0, 3, 10, 40, 200, 1000)
+
+
+def time_by_rank(store: OxigraphStore) -> None:
+    """The evidence queries for concepts of a given popularity rank (0 = the most studied):
+    their cost follows the size of the answer, so one number per rank says more than a mean."""
+    print(f"\nby popularity rank ({', '.join(map(str, RANKS))}): median ms of 3 runs (rows)")
+    cases = [("select/evidence-for-condition", "condition"),
+             ("select/evidence-for-intervention", "intervention"),
+             ("select/mechanisms-between", "intervention")]
+    for name, param in cases:
+        q = next(q for q in list_catalogue() if q.name == name)
+        cells = []
+        for rank in RANKS:
+            iri = concept_iri(param, rank)
+            given = (_connected(store, iri, "chain") if name.endswith("between")
+                     else {param: iri})
+            times, rows = time_query(store, q, lambda g=given: g, 3, 30.0)
+            cells.append(f"{statistics.median(times):7.1f} ({statistics.median(rows):.0f})")
+        print(f"{name:34} " + "  ".join(cells))
 
 
 def time_http(path: Path, args: argparse.Namespace, rng: random.Random,

@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.analysis.discover import HiddenLink
-from kg.analysis.paths import PathSearch
+from kg.analysis.paths import Hop, PathSearch
 from kg.analysis.project import Projection
 from kg.analysis.related import RelatedArticle
 
@@ -46,12 +46,19 @@ def path_picture(p: Projection, search: PathSearch) -> str:
             column[node] = min(column.get(node, i), i)
     width = max((len(path.nodes) for path in search.paths), default=2) - 1
     column[search.target] = width
-    edges = {(h.subject, h.object): f"{'/'.join(h.relations)} · L{h.level or '?'} · "
-             f"{len(h.articles)} art." for path in search.paths for h in path.hops}
+    edges = {(h.subject, h.object): _hop_label(h) for path in search.paths for h in path.hops}
     boxes = _layers(column, lambda n: Box(p.label(n), p.role(n), 0, 0, n))
     title = f"Paths {p.label(search.source)} → {p.label(search.target)}"
     return render_html(title, boxes, [(u, v, label) for (u, v), label in edges.items()],
                        size=_layered_size(column))
+
+
+def _hop_label(h: Hop) -> str:
+    """``acts-through · L2 · 3 art.``; a bridge shows only its match, a co-mention no level."""
+    if h.kind == "bridge":
+        return "/".join(h.relations)
+    level = f" · L{h.level}" if h.level else ""
+    return f"{'/'.join(h.relations)}{level} · {len(h.articles)} art."
 
 
 def related_picture(p: Projection, seed: str, rows: Iterable[RelatedArticle]) -> str:
