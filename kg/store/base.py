@@ -67,7 +67,10 @@ class Store(Protocol):
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
               union: bool = True) -> QueryResult:
-        """Run a query; ``bindings`` are substituted as terms, never pasted into the text."""
+        """Run a query; ``bindings`` are substituted as terms, never pasted into the text.
+
+        Every bound variable must be projected by the query (Oxigraph's substitution rule).
+        """
         ...
 
     def update(self, sparql: str) -> None:

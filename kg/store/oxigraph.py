@@ -90,15 +90,14 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None, *,
               union: bool = True) -> QueryResult:
-        """Values are bound as terms: Oxigraph substitution when the variable is projected,
-        otherwise a trailing VALUES block written by Oxigraph's own term serialiser."""
+        """Values are bound as terms by Oxigraph's substitution (SEP-0007), which replaces the
+        variable everywhere in the query. Oxigraph requires a substituted variable to be
+        projected, so every parameter of a catalogue query appears in its SELECT (and GROUP BY)."""
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._run(sparql, union, subs)
         except RuntimeError as exc:
-            if "projection" not in str(exc):
-                raise StoreError(f"query failed: {exc}") from exc
-            result = self._run(sparql + _values_block(subs), union, {})
+            raise StoreError(f"query failed: {exc}") from exc
         return _convert_result(result)
 
     def _run(self, sparql: str, union: bool, subs: dict[ox.Variable, object]) -> object:
@@ -127,12 +126,6 @@ class OxigraphStore:
 def _quads(triples: Iterable[Triple], g: ox.NamedNode) -> Iterator[ox.Quad]:
     for s, p, o in triples:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]
-
-
-def _values_block(subs: dict[ox.Variable, object]) -> str:
-    names = " ".join(str(v) for v in subs)
-    values = " ".join(str(t) for t in subs.values())
-    return f"\nVALUES ({names}) {{ ({values}) }}"
 
 
 def _convert_result(result: object) -> QueryResult:

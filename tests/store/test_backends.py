@@ -55,7 +55,7 @@ def test_hostile_literal_survives_replace(store):
 
 def test_query_binds_values_as_terms(store):
     store.put_graphs([GraphWrite(G1, (_t("a", "1"), _t("b", "2")))])
-    q = "SELECT ?s WHERE { ?s <http://example.org/p> ?v }"
+    q = "SELECT ?s ?v WHERE { ?s <http://example.org/p> ?v }"  # bound variables are projected
     res = store.query(q, {"v": Literal("2")})
     assert [r[0] for r in res.rows] == [URIRef(EX + "b")]
     injected = store.query(q, {"v": Literal('2" } UNION { ?s ?p ?o')})
