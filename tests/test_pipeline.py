@@ -128,6 +128,7 @@ def test_bad_record_is_reported_and_the_rest_stored(tmp_path, seed_path):
 
 
 def test_examples_build_validate_and_share_claims(tmp_path):
+    shared_path("data", "mesh")
     store = OxigraphStore(None)
     summary = build([EXAMPLES], store)
     assert summary.ok, summary.rejected

@@ -1,0 +1,43 @@
+"""Issue-level checks on the bundled example graph: related articles and mechanism paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.analysis.paths import find_paths
+from kg.analysis.project import build_projection
+from kg.analysis.related import RelatedIndex, related_articles
+from kg.pipeline import build
+from kg.store.oxigraph import OxigraphStore
+from tests.conftest import EXAMPLES, shared_path
+
+MESH = "http://id.nlm.nih.gov/mesh/"
+SEED = "https://doi.org/10.1111/papr.12829"
+KETAMINE_CRPS_TRIALS = {"https://doi.org/10.1016/j.pain.2009.06.023",
+                        "https://doi.org/10.1016/j.pain.2009.08.015"}
+NMDA = {f"{MESH}D016194", f"{MESH}D018691",
+        "https://w3id.org/evidence-kg/id/concept/nmda-receptor-antagonism"}
+
+
+@pytest.fixture(scope="module")
+def projection():
+    shared_path("data", "mesh")  # the figures below assume MeSH-grounded recognition
+    store = OxigraphStore(None)
+    assert build([EXAMPLES], store).ok
+    return build_projection(store)
+
+
+def test_seed_related_articles_rank_ketamine_for_crps_trials_first(projection):
+    ranked = related_articles(RelatedIndex(projection), SEED, k=10)
+    top_two = {r.article for r in ranked[:2]}
+    assert top_two == KETAMINE_CRPS_TRIALS
+
+
+@pytest.mark.parametrize("target", [f"{MESH}D020918", f"{MESH}D013375",
+                                    "https://w3id.org/evidence-kg/id/concept/opioid-withdrawal"])
+def test_paths_from_ketamine_through_nmda(projection, target):
+    found = find_paths(projection, f"{MESH}D007649", target)
+    assert found.paths, f"no path ketamine → {target}"
+    best = found.paths[0]
+    assert NMDA & set(best.nodes), best.nodes
+    assert all(h.articles for h in best.hops if h.kind == "claim")
