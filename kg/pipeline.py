@@ -17,15 +17,18 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
+from rdflib import Graph, URIRef
+
 from kg import __version__
 from kg.errors import KGError, RecordParseError
 from kg.extract.curated import CuratedClaim, load_curated
 from kg.extract.model import Claim, Extraction
 from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
-from kg.rdf.namespaces import EKG
+from kg.rdf.namespaces import EKG, EKGR
 from kg.records.model import Record
 from kg.records.registry import iter_input_files, read_file
+from kg.resources import vocab_dir
 from kg.store.base import GraphWrite, Store
 from kg.validate import ValidationIssue, validate_triples
 
@@ -260,6 +263,19 @@ def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext, options: Bu
             yield done, future.result()
 
 
+VOCABULARY_GRAPH = URIRef(f"{EKGR}graph/vocabulary")
+"""The curated SKOS overlay (ontology/vocab), so queries can follow its MeSH mappings."""
+
+
+def store_vocabulary(store: Store) -> None:
+    """Replace the vocabulary graph with the overlay files as they are now (same files, same
+    quads: a rebuild leaves it unchanged)."""
+    g = Graph()
+    for path in sorted(vocab_dir().glob("*.ttl")):
+        g.parse(path, format="turtle")
+    store.put_graphs([GraphWrite(VOCABULARY_GRAPH, tuple(g))])  # type: ignore[arg-type]
+
+
 def prune_shared(store: Store) -> None:
     """Drop claim cores no record supports any more (an edited record may have lost a claim)."""
     from kg.query import load_internal_query
@@ -286,5 +302,6 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
         on_batch(len(batch))
     if summary.stored:
         prune_shared(store)
+    store_vocabulary(store)
     summary.seconds = time.perf_counter() - started
     return summary
