@@ -12,10 +12,16 @@ from collections.abc import Iterator
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
 from kg.rdf.mapping import BuildContext, MappedRecord, map_record
 from kg.records.model import (
-    AbstractSection, Author, Identifiers, Journal, PartialDate, Record, SourceInfo,
+    AbstractSection,
+    Author,
+    Identifiers,
+    Journal,
+    PartialDate,
+    Record,
+    SourceInfo,
 )
 
-__all__ = ["generate_articles", "synthetic_record", "CTX", "CONCEPTS"]
+__all__ = ["CONCEPTS", "CTX", "generate_articles", "synthetic_record"]
 
 CTX = BuildContext("0.0.0-bench", "bench", "2026-01-01T00:00:00+00:00")
 _MESH = "http://id.nlm.nih.gov/mesh/D"

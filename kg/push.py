@@ -26,6 +26,7 @@ from kg.push_http import PushError, SparqlHttp
 from kg.rdf.iris import check_iri, content_hash
 from kg.rdf.namespaces import EKGR
 from kg.store.oxigraph import OxigraphStore
+from kg.store.update_text import drop_graph, insert_data
 
 __all__ = [
     "GRAPHS",
@@ -132,12 +133,11 @@ def _update_operations(store: OxigraphStore, batch: list[GraphPlan],
                        chunk: int) -> Iterator[tuple[str, int]]:
     """(operation, triples) pairs: DROP each staging graph, then INSERT DATA into it in chunks."""
     for item in batch:
-        staging = _iri(staging_iri(item.graph))
-        yield f"DROP SILENT GRAPH {staging}", 0
+        staging = ox.NamedNode(staging_iri(item.graph))
+        yield drop_graph(staging), 0
         triples = _triples(store.native, item.graph)
         while part := list(islice(triples, chunk)):
-            data = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in part)
-            yield f"INSERT DATA {{ GRAPH {staging} {{\n{data}\n}} }}", len(part)
+            yield insert_data(staging, part), len(part)
 
 
 def _upload_update(client: SparqlHttp, store: OxigraphStore, batch: list[GraphPlan],

@@ -24,7 +24,7 @@ from kg.errors import QueryError, UnsafeIRIError
 from kg.rdf.iris import check_iri
 from kg.rdf.namespaces import EKGR, PREFIXES, XSD
 from kg.resources import queries_dir
-from kg.store.base import GraphWrite, Store, Triple
+from kg.store.base import GraphWrite, Store
 
 __all__ = [
     "CURATION_GRAPH",
@@ -33,7 +33,6 @@ __all__ = [
     "Param",
     "apply_update",
     "bind_params",
-    "build_delete_data",
     "check_read_only",
     "expand_curie",
     "list_catalogue",
@@ -269,18 +268,6 @@ CURATION_GRAPH = check_iri(f"{EKGR}graph/curation")
 """Named graph of curator assertions: kept apart from record graphs so rebuilds never lose it."""
 
 
-def build_delete_data(graph: URIRef, triples: list[Triple] | tuple[Triple, ...]) -> str:
-    """``DELETE DATA`` for exactly these triples, written by Oxigraph's own term serialiser.
-
-    The only way text reaches an update here: every term is an RDF term object (IRIs were
-    checked when minted or bound), serialised in N-Triples syntax with escaping, never pasted.
-    """
-    from kg.store.convert import to_ox
-
-    body = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
-    return f"DELETE DATA {{ GRAPH {to_ox(graph)} {{ {body} }} }}"
-
-
 def apply_update(store: Store, query: CatalogueQuery, given: dict[str, str]) -> int:
     """Run a catalogue update: its CONSTRUCT (parameters bound by substitution) gives the
     triples to add to or remove from :data:`CURATION_GRAPH`; returns how many."""
@@ -296,5 +283,5 @@ def apply_update(store: Store, query: CatalogueQuery, given: dict[str, str]) -> 
     if triples and query.effect == "add":
         store.put_graphs([GraphWrite(CURATION_GRAPH, triples, add=True)])
     elif triples:
-        store.update(build_delete_data(CURATION_GRAPH, triples))
+        store.remove_triples(CURATION_GRAPH, triples)
     return len(triples)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
 from kg.records.model import (
-    AbstractSection, Author, CommentCorrection, Identifiers, Journal, PartialDate, Record,
+    AbstractSection,
+    Author,
+    CommentCorrection,
+    Identifiers,
+    Journal,
+    PartialDate,
+    Record,
     SourceInfo,
 )
 

@@ -17,7 +17,6 @@ from kg.query import (
     Param,
     apply_update,
     bind_params,
-    build_delete_data,
     check_read_only,
     load_query,
     parse_param_value,
@@ -131,7 +130,7 @@ def test_delete_data_is_built_from_escaped_terms():
     triple = (URIRef("http://ex.org/s"), URIRef("http://ex.org/p"), nasty)
     keep = (URIRef("http://ex.org/s"), URIRef("http://ex.org/p"), Literal("keep"))
     store.put_graphs([GraphWrite(CURATION_GRAPH, (triple, keep))])
-    store.update(build_delete_data(CURATION_GRAPH, [triple]))
+    store.remove_triples(CURATION_GRAPH, [triple])
     assert list(store.graph_triples(CURATION_GRAPH)) == [keep]
 
 

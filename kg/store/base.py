@@ -73,6 +73,10 @@ class Store(Protocol):
         """
         ...
 
+    def remove_triples(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Remove exactly these triples from one graph, atomically."""
+        ...
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL update written by the project (queries/update, queries/internal)."""
         ...

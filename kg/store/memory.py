@@ -59,6 +59,11 @@ class MemoryStore:
                                rows=[tuple(row) for row in res])  # type: ignore[arg-type]
         return QueryResult(kind="construct", triples=list(res))  # type: ignore[arg-type]
 
+    def remove_triples(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        g = self._ds.graph(graph)
+        for triple in triples:
+            g.remove(triple)
+
     def update(self, sparql: str) -> None:
         self._ds.update(sparql)
 

@@ -16,14 +16,10 @@ from rdflib.term import Node
 from kg.errors import StoreError
 from kg.store.base import GraphWrite, Quad, QueryResult, Triple
 from kg.store.convert import from_ox, from_ox_quad, to_ox
+from kg.store.update_text import delete_data, drop_graph, insert_data, ox_triples
 
 __all__ = ["OxigraphStore"]
 
-# Replacing an existing graph is one SPARQL update, which Oxigraph runs as one transaction, so a
-# crash leaves the old graph or the new one. The data block is serialised by Oxigraph's own term
-# writer (escaped N-Triples syntax), never by pasting untrusted text.
-_DROP = "DROP SILENT GRAPH "
-_INSERT = "INSERT DATA { GRAPH "
 
 
 class OxigraphStore:
@@ -62,8 +58,12 @@ class OxigraphStore:
             self._store.extend(markers)
 
     def _replace(self, g: ox.NamedNode, triples: tuple[Triple, ...]) -> None:
-        body = " ".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
-        self._store.update(f"{_DROP}{g} ; {_INSERT}{g} {{ {body} }} }}")
+        """One update, so one transaction: the old graph or the new one, never half."""
+        self._store.update(drop_graph(g) + " ;\n" + insert_data(g, ox_triples(triples)))
+
+    def remove_triples(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        """Remove exactly these triples from one graph (in one transaction)."""
+        self._store.update(delete_data(ox.NamedNode(str(graph)), ox_triples(triples)))
 
     def drop_graph(self, graph: URIRef) -> None:
         g = ox.NamedNode(str(graph))

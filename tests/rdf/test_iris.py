@@ -5,8 +5,15 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.errors import UnsafeIRIError
 from kg.rdf.iris import (
-    check_iri, mesh_iri, mint_article_iri, mint_claim_iri, mint_combination_iri,
-    mint_concept_iri, mint_graph_iri, mint_journal_iri, mint_person_iri,
+    check_iri,
+    mesh_iri,
+    mint_article_iri,
+    mint_claim_iri,
+    mint_combination_iri,
+    mint_concept_iri,
+    mint_graph_iri,
+    mint_journal_iri,
+    mint_person_iri,
 )
 
 

@@ -3,14 +3,18 @@ from __future__ import annotations
 import pytest
 
 from kg.records.identifiers import (
-    issn_check_digit, normalise_doi, normalise_issn, normalise_pmcid, normalise_pmid,
+    issn_check_digit,
+    normalise_doi,
+    normalise_issn,
+    normalise_pmcid,
+    normalise_pmid,
 )
 
 
 @pytest.mark.parametrize("raw", [
     "10.1111/papr.12829", "10.1111/PAPR.12829", "https://doi.org/10.1111/papr.12829",
     "http://dx.doi.org/10.1111/papr.12829", "doi:10.1111/papr.12829", "DOI: 10.1111/papr.12829.",
-    " 10.1111/papr.12829; ", "10.1111%2Fpapr.12829", "10.1111\u2010papr.12829".replace("\u2010", "/"),
+    " 10.1111/papr.12829; ", "10.1111%2Fpapr.12829",
 ])
 def test_doi_variants_normalise_to_one(raw):
     assert normalise_doi(raw) == "10.1111/papr.12829"
