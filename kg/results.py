@@ -20,7 +20,7 @@ from rdflib.term import Node
 from rich.console import Console
 from rich.table import Table
 
-from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.rdf.namespaces import EKGR, PREFIXES, bind_prefixes
 from kg.store.base import QueryResult
 
 __all__ = [
@@ -201,8 +201,25 @@ def rich_table(result: QueryResult, title: str = "") -> Table:
     for v in result.variables:
         table.add_column(v, overflow="fold")
     for row in result.rows:
-        table.add_row(*(term_text(t) for t in row))
+        table.add_row(*(_display(t) for t in row))
     return table
+
+
+_DISPLAY_PREFIXES = sorted(
+    [*((k, str(v)) for k, v in PREFIXES.items() if k not in ("ekgr",)),
+     ("concept", f"{EKGR}concept/"), ("doi", "https://doi.org/"),
+     ("pmid", "https://pubmed.ncbi.nlm.nih.gov/")],
+    key=lambda kv: -len(kv[1]))
+
+
+def _display(term: Node | None) -> str:
+    """IRIs shortened to CURIEs for people (``mesh:D007649``); machine formats keep full IRIs."""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, ns in _DISPLAY_PREFIXES:
+            if text.startswith(ns) and len(text) > len(ns):
+                return f"{prefix}:{text[len(ns):]}"
+    return term_text(term)
 
 
 def _plain_table(result: QueryResult) -> str:
