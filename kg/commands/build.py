@@ -18,6 +18,9 @@ from kg.void import write_dataset_description
 
 __all__ = ["build_command", "print_summary"]
 
+_COMPACT_AFTER = 10_000
+"""Records stored in one build after which the on-disk store is compacted."""
+
 
 @app.command("build")
 def build_command(
@@ -41,6 +44,8 @@ def build_command(
             [str(p) for p in paths], st, options,
             on_file=lambda p: progress.update(task, description=f"reading {p.name}"),
             on_batch=lambda n: progress.advance(task, n))
+    if summary.stored >= _COMPACT_AFTER:
+        st.optimize()
     out_dir = out or default_out_dir()
     write_dataset_description(st, out_dir)
     export_store(st, out_dir / "graph.trig", "trig")

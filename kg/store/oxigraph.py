@@ -111,6 +111,10 @@ class OxigraphStore:
         """Run a SPARQL update (only the project's own, from queries/update or term-built)."""
         self._store.update(sparql)
 
+    def optimize(self) -> None:
+        """Compact the on-disk files: after a large load, reads get 2–3× faster (bench/)."""
+        self._store.optimize()
+
     @property
     def native(self) -> ox.Store:
         """The pyoxigraph store, for bulk dumps and the HTTP server."""
