@@ -280,7 +280,7 @@ def _connected(store: OxigraphStore, intervention: str, kind: str) -> dict[str, 
 
 
 def _author_names(store: OxigraphStore, i: int) -> dict[str, str]:
-    text = ("SELECT ?f ?g WHERE { ?p <https://schema.org/familyName> ?f ; "
+    text = ("SELECT ?f ?g ?p WHERE { ?p <https://schema.org/familyName> ?f ; "
             "<https://schema.org/givenName> ?g }")
     row = store.query(text, {"p": ox_iri(f"{R}person/syn-{i}-1")}).rows
     return {"family": str(row[0][0]), "given": str(row[0][1])} if row else {}

@@ -18,8 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rdflib import Literal, URIRef
 
 from bench.synthetic import generate_articles
-from kg.rdf.mapping import SHARED_GRAPH
-from kg.store.base import GraphWrite
+from kg.pipeline import graph_writes
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
 
@@ -29,7 +28,7 @@ SELECT ?claim (COUNT(DISTINCT ?ev) AS ?n) (MIN(?level) AS ?best) WHERE {
   ?ev ekg:ocebmLevel ?level ; ekg:sampleSize ?size . FILTER(?size > 100)
 } GROUP BY ?claim"""
 CARD = """PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?title ?year WHERE { ?article dcterms:title ?title ; dcterms:issued ?year }"""
+SELECT ?article ?title ?year WHERE { ?article dcterms:title ?title ; dcterms:issued ?year }"""
 
 
 def _time(fn, runs: int) -> float:
@@ -46,11 +45,8 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    mapped = list(generate_articles(args.articles))
-    shared = tuple(dict.fromkeys(t for m in mapped for t in m.shared))
-    writes = [GraphWrite(m.graph, m.triples) for m in mapped]
-    writes.append(GraphWrite(SHARED_GRAPH, shared, add=True))
-    triples = sum(len(w.triples) for w in writes)
+    writes = graph_writes(generate_articles(args.articles))
+    triples = sum(len(w.triples) + len(w.marker) for w in writes)
     print(f"{args.articles} articles, {triples} triples ({triples / args.articles:.0f}/article)")
     article = URIRef(f"https://doi.org/10.5555/bench.{args.articles // 2}")
     with tempfile.TemporaryDirectory() as tmp:
