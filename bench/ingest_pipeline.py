@@ -26,11 +26,10 @@ from kg import __version__
 from kg.extract.design import assess_design
 from kg.extract.model import Extraction
 from kg.extract.recognise import indexed_mentions
-from kg.pipeline import extract_record
-from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
+from kg.pipeline import extract_record, graph_writes
+from kg.rdf.mapping import BuildContext, MappedRecord, map_record
 from kg.records.model import Record
 from kg.records.pubmed_xml import PubmedXmlReader
-from kg.store.base import GraphWrite
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import validate_triples
 
@@ -43,9 +42,7 @@ def _indexed_only(record: Record) -> Extraction:
 
 def _store(mapped: list[MappedRecord], folder: str) -> None:
     store = OxigraphStore(folder)
-    shared = tuple(dict.fromkeys(t for m in mapped for t in m.shared))
-    writes = [GraphWrite(m.graph, m.triples) for m in mapped]
-    store.put_graphs([*writes, GraphWrite(SHARED_GRAPH, shared, add=True)])
+    store.put_graphs(graph_writes(mapped))
     store.close()
 
 

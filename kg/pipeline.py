@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg import __version__
 from kg.errors import KGError, RecordParseError
@@ -221,10 +222,22 @@ def _graph_write(mapped: MappedRecord) -> GraphWrite:
     return GraphWrite(mapped.graph, body, marker=marker)
 
 
+def graph_writes(mapped: Iterable[MappedRecord]) -> list[GraphWrite]:
+    """How mapped records go into a store: one replacing write per record graph (marker last)
+    and one add-only write of their shared triples."""
+    writes: list[GraphWrite] = []
+    shared: dict[tuple[Node, Node, Node], None] = {}
+    for m in mapped:
+        writes.append(_graph_write(m))
+        shared.update(dict.fromkeys(m.shared))
+    if shared:
+        writes.append(GraphWrite(SHARED_GRAPH, tuple(shared), add=True))
+    return writes
+
+
 def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record],
                     summary: BuildSummary) -> None:
-    writes: list[GraphWrite] = []
-    shared: dict = {}
+    accepted: list[MappedRecord] = []
     for outcome, record in zip(outcomes, records, strict=True):
         bad = [i for i in outcome.issues if i.severity == "Violation"]
         summary.warnings.extend(i for i in outcome.issues if i.severity != "Violation")
@@ -234,13 +247,10 @@ def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record]
                 f"{i.path or i.focus}: {i.message}" for i in bad[:5])
             summary.rejected.append(Rejection(_where(record), reason))
             continue
-        writes.append(_graph_write(outcome.mapped))
-        shared.update(dict.fromkeys(outcome.mapped.shared))
+        accepted.append(outcome.mapped)
         summary.triples += len(outcome.mapped.triples)
-    summary.stored += len(writes)
-    if shared:
-        writes.append(GraphWrite(SHARED_GRAPH, tuple(shared), add=True))
-    store.put_graphs(writes)
+    summary.stored += len(accepted)
+    store.put_graphs(graph_writes(accepted))
 
 
 def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext, options: BuildOptions,

@@ -13,7 +13,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
-from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
+from kg.pipeline import graph_writes
+from kg.rdf.mapping import BuildContext, MappedRecord, map_record
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -23,7 +24,6 @@ from kg.records.model import (
     Record,
     SourceInfo,
 )
-from kg.store.base import GraphWrite
 from kg.store.convert import from_ox
 from kg.store.oxigraph import OxigraphStore
 
@@ -76,10 +76,7 @@ def example_mapped() -> list[MappedRecord]:
 def build_example_store(path: Path | None = None) -> OxigraphStore:
     """An Oxigraph store (in memory, or on disk at ``path``) holding the example graphs."""
     store = OxigraphStore(path)
-    mapped = example_mapped()
-    shared = dict.fromkeys(t for m in mapped for t in m.shared)
-    store.put_graphs([*(GraphWrite(m.graph, m.triples) for m in mapped),
-                      GraphWrite(SHARED_GRAPH, tuple(shared), add=True)])
+    store.put_graphs(graph_writes(example_mapped()))
     return store
 
 

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 import kg.cli
 from kg.cli import app
+from kg.pipeline import graph_writes
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, map_record
 from kg.rdf.namespaces import DCTERMS, EKG, XSD
-from kg.store.base import GraphWrite
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import (
@@ -46,9 +46,7 @@ def _mapped(**kwargs):
 def _store_with(kind: str, *mapped) -> object:
     """A store written the way the pipeline writes: record graphs plus the shared graph."""
     store = STORES[kind]()
-    shared = tuple(dict.fromkeys(t for m in mapped for t in m.shared))
-    store.put_graphs([*(GraphWrite(m.graph, m.triples) for m in mapped),
-                      GraphWrite(SHARED_GRAPH, shared, add=True)])
+    store.put_graphs(graph_writes(mapped))
     return store
 
 
@@ -242,9 +240,7 @@ def test_unknown_format_option_exits_two():
 
 def test_validate_store_from_the_command_line(tmp_path):
     store = OxigraphStore(tmp_path / "store")
-    shared = _mapped().shared
-    store.put_graphs([GraphWrite(_mapped().graph, _mapped().triples),
-                      GraphWrite(SHARED_GRAPH, shared, add=True)])
+    store.put_graphs(graph_writes([_mapped()]))
     store.close()
     result = runner.invoke(app, ["validate", "--store", str(tmp_path / "store")])
     assert result.exit_code == 0, result.output

@@ -5,8 +5,8 @@ import pytest
 from kg.analysis.project import build_projection
 from kg.analysis.related import RelatedIndex, related_articles, related_articles_local
 from kg.analysis.resolve import AnalysisError, resolve_article
-from kg.rdf.mapping import SHARED_GRAPH, map_record
-from kg.store.base import GraphWrite
+from kg.pipeline import graph_writes
+from kg.rdf.mapping import map_record
 from kg.store.oxigraph import OxigraphStore
 from tests.analysis.world import (
     ASPIRIN_TRIAL,
@@ -106,8 +106,7 @@ def test_articles_resolve_by_doi_pmid_and_iri(world):
 def test_article_resolves_by_pmid():
     mapped = map_record(make_record(None, pmid="31494987"), make_extraction(), CTX)
     store = OxigraphStore(None)
-    store.put_graphs([GraphWrite(mapped.graph, mapped.triples),
-                      GraphWrite(SHARED_GRAPH, mapped.shared, add=True)])
+    store.put_graphs(graph_writes([mapped]))
     assert resolve_article(store, "pmid:31494987") == "https://pubmed.ncbi.nlm.nih.gov/31494987"
     assert resolve_article(store, "31494987") == "https://pubmed.ncbi.nlm.nih.gov/31494987"
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
-from kg.rdf.mapping import SHARED_GRAPH, BuildContext, map_record
+from kg.pipeline import graph_writes
+from kg.rdf.mapping import BuildContext, map_record
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -22,7 +23,6 @@ from kg.records.model import (
     Record,
     SourceInfo,
 )
-from kg.store.base import GraphWrite
 from kg.store.oxigraph import OxigraphStore
 
 MESH = "http://id.nlm.nih.gov/mesh/"
@@ -96,13 +96,8 @@ def _extraction(spec: Spec) -> Extraction:
 def build_store(specs: list[Spec], path: Path | None = None) -> OxigraphStore:
     """A store (in memory unless ``path``) holding the mapped articles and the shared graph."""
     store = OxigraphStore(path)
-    writes, shared = [], {}
-    for i, spec in enumerate(specs):
-        mapped = map_record(_record(spec, i), _extraction(spec), CTX)
-        writes.append(GraphWrite(mapped.graph, mapped.triples))
-        shared.update(dict.fromkeys(mapped.shared))
-    writes.append(GraphWrite(SHARED_GRAPH, tuple(shared), add=True))
-    store.put_graphs(writes)
+    store.put_graphs(graph_writes(map_record(_record(spec, i), _extraction(spec), CTX)
+                                  for i, spec in enumerate(specs)))
     return store
 
 

@@ -15,7 +15,8 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from kg.extract.model import Claim, DesignAssessment, Evidence, Extraction, Mention
-from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
+from kg.pipeline import graph_writes
+from kg.rdf.mapping import BuildContext, MappedRecord, map_record
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -222,10 +223,6 @@ def build_example_store(path: Path | None = None) -> OxigraphStore:
     """An Oxigraph store (in memory, or on disk at ``path``) holding the example graphs, and
     one vocabulary mapping (the project's NMDA-receptor antagonism ≈ MeSH NMDA receptors)."""
     store = OxigraphStore(path)
-    mapped = example_mapped()
-    shared = tuple(dict.fromkeys(t for m in mapped for t in m.shared))
     mapping = ((URIRef(NMDA_ANTAG), SKOS.closeMatch, URIRef(NMDA_RECEPTORS)),)
-    store.put_graphs([*(GraphWrite(m.graph, m.triples) for m in mapped),
-                      GraphWrite(SHARED_GRAPH, shared, add=True),
-                      GraphWrite(URIRef(VOCAB_GRAPH), mapping)])
+    store.put_graphs([*graph_writes(example_mapped()), GraphWrite(URIRef(VOCAB_GRAPH), mapping)])
     return store
