@@ -14,17 +14,22 @@ from typing import Literal
 __all__ = [
     "AGENTS",
     "DIRECTIONS",
+    "EVIDENCE_KINDS",
     "RELATIONS",
     "ROLES",
+    "SENTENCE_ROLES",
     "AgentKind",
+    "Certainty",
     "Claim",
     "DesignAssessment",
     "Direction",
     "Evidence",
+    "EvidenceKind",
     "Extraction",
     "Mention",
     "Relation",
     "Role",
+    "SentenceRole",
 ]
 
 Role = Literal["intervention", "condition", "mechanism", "outcome", "other"]
@@ -38,13 +43,32 @@ Relation = Literal[
     "associated_with",
     "acts_through",  # intervention acts through mechanism
     "implicated_in",  # mechanism implicated in condition
+    "studied_for",  # the study question: intervention studied for condition (no direction)
 ]
 RELATIONS: tuple[Relation, ...] = (
     "treats", "prevents", "causes", "no_effect", "associated_with", "acts_through", "implicated_in",
+    "studied_for",
 )
 
-Direction = Literal["supports", "refutes", "no_difference"]
-DIRECTIONS: tuple[Direction, ...] = ("supports", "refutes", "no_difference")
+Direction = Literal["supports", "refutes", "no_difference", "unstated"]
+DIRECTIONS: tuple[Direction, ...] = ("supports", "refutes", "no_difference", "unstated")
+"""``unstated`` is the direction of a ``studied_for`` claim: a question asks, it does not find."""
+
+SentenceRole = Literal["title", "background", "objective", "methods", "results", "conclusions"]
+SENTENCE_ROLES: tuple[SentenceRole, ...] = (
+    "title", "background", "objective", "methods", "results", "conclusions",
+)
+"""The rhetorical role of a sentence: NLM's five structured-abstract categories, plus the title."""
+
+EvidenceKind = Literal["finding", "studied-for", "cited"]
+EVIDENCE_KINDS: tuple[EvidenceKind, ...] = ("finding", "studied-for", "cited")
+"""What a piece of evidence is for the article it comes from.
+
+* ``finding``: this study's own result (a results or conclusions sentence); only findings are
+  graded with the study's design and counted in roll-ups, conflicts and paths;
+* ``studied-for``: the study's question (title, objective, methods): no direction, no level;
+* ``cited``: the literature's claim restated in a background sentence: not this study's design.
+"""
 
 AgentKind = Literal["text-mined", "indexer", "curator"]
 AGENTS: tuple[AgentKind, ...] = ("text-mined", "indexer", "curator")
@@ -88,6 +112,20 @@ class DesignAssessment:
 
 
 @dataclass(frozen=True, slots=True)
+class Certainty:
+    """A finding's GRADE starting certainty (from its design) and what its abstract lowers it by.
+
+    GRADE rates a body of evidence, not a sentence: this is the *starting* point of one finding
+    with the downgrade signals its own abstract shows; the rolled-up certainty of a claim across
+    all its findings is computed over the store (inconsistency, imprecision), never here.
+    """
+
+    starting: str  # high | moderate | low | very-low, from the design
+    downgrades: tuple[str, ...] = ()  # e.g. "no-control-group", "small-sample", "indirect-animal"
+    rating: str = ""  # starting lowered one step per downgrade (floor very-low)
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One piece of evidence for a claim: where it was said, by what design, how sure."""
 
@@ -107,6 +145,11 @@ class Evidence:
     curator: str | None = None  # required when agent == "curator"
     extractor: str = "ekg-claims"
     extractor_version: str = "1"
+    role: SentenceRole | None = None  # rhetorical role of the sentence (None: curator, indexer)
+    kind: EvidenceKind = "finding"
+    certainty: Certainty | None = None  # for findings; None for cited and studied-for evidence
+    treatment_duration: str | None = None  # ISO 8601 duration of the intervention, not follow-up
+    included_studies: int | None = None  # a review's count of included studies (n is people)
 
 
 @dataclass(frozen=True, slots=True)

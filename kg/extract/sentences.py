@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.model import Mention
+from kg.extract.model import Mention, SentenceRole
 from kg.records.model import Record
 
 __all__ = [
-    "ABBREVIATIONS", "Sentence", "SentenceMentions", "record_sentences", "section_texts",
-    "section_weight", "split_sentences",
+    "ABBREVIATIONS", "Sentence", "SentenceMentions", "record_sentences", "role_for_heading",
+    "section_texts", "section_weight", "split_sentences",
 ]
 
 ABBREVIATIONS: frozenset[str] = frozenset({
@@ -108,6 +108,7 @@ class SentenceMentions:
     mentions: tuple[Mention, ...]
     weight: float
     index: int
+    role: SentenceRole = "results"
 
     @property
     def text(self) -> str:
@@ -138,6 +139,40 @@ def section_weight(label: str | None, nlm_category: str | None = None) -> float:
     return 0.8
 
 
+_NLM_ROLES: dict[str, SentenceRole] = {
+    "background": "background", "objective": "objective", "methods": "methods",
+    "results": "results", "conclusions": "conclusions",
+}
+_HEADING_ROLES: tuple[tuple[re.Pattern[str], SentenceRole], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), role) for pattern, role in (
+        (r"conclu|interpretation|implication|summary|comment|discussion", "conclusions"),
+        (r"result|finding|outcome|case", "results"),
+        (r"method|design|setting|patient|participant|intervention|measure|material|procedure",
+         "methods"),
+        (r"objective|aim|purpose|goal|question|hypothes", "objective"),
+        (r"background|introduction|context|rationale|importance", "background"),
+    ))
+
+
+def role_for_heading(label: str | None, nlm_category: str | None = None) -> SentenceRole | None:
+    """The structured-abstract role an author's heading (or NLM's category) names, or None."""
+    if nlm_category and nlm_category.strip().lower() in _NLM_ROLES:
+        return _NLM_ROLES[nlm_category.strip().lower()]
+    for pattern, role in _HEADING_ROLES:
+        if label and pattern.search(label):
+            return role
+    return None
+
+
+def _fallback_role(i: int, count: int) -> SentenceRole:
+    """Position alone, for unlabelled abstracts: first background, last two conclusions."""
+    if count >= 3 and i >= count - 2:
+        return "conclusions"
+    if count >= 3 and i == 0:
+        return "background"
+    return "results"
+
+
 def section_texts(record: Record) -> list[tuple[str, str, float]]:
     """``(section name, text, weight)`` for the title and each abstract section, in order."""
     out: list[tuple[str, str, float]] = []
@@ -161,6 +196,8 @@ def record_sentences(record: Record,
         if mention.section is not None and mention.start is not None and mention.end is not None:
             by_section.setdefault(mention.section, []).append(mention)
     out: list[SentenceMentions] = []
+    headings = {p.label or "abstract": role_for_heading(p.label, p.nlm_category)
+                for p in record.abstract}
     for name, text, weight in section_texts(record):
         sentences = split_sentences(text)
         for i, sentence in enumerate(sentences):
@@ -168,7 +205,9 @@ def record_sentences(record: Record,
                 (m for m in by_section.get(name, ()) if _within(m, sentence)),
                 key=lambda m: (m.start or 0, -(m.end or 0))))
             w = _position_weight(name, weight, i, len(sentences))
-            out.append(SentenceMentions(name, sentence, inside, w, len(out)))
+            role = "title" if name == "title" else (
+                headings.get(name) or _fallback_role(i, len(sentences)))
+            out.append(SentenceMentions(name, sentence, inside, w, len(out), role))
     return tuple(out)
 
 
