@@ -81,6 +81,8 @@ class Mention:
     ``section`` names the text the offsets count in: ``"title"``, an abstract section label, or
     ``"abstract"`` for an unlabelled abstract; offsets are character offsets into that text.
     Indexer-assigned mentions (MeSH headings) have no span: ``start``/``end`` are None.
+    ``derived_from`` is set on mentions the vocabulary derives rather than the text states (a
+    drug's MeSH pharmacological action): they are vocabulary knowledge, never article evidence.
     """
 
     concept: str  # concept IRI
@@ -97,6 +99,7 @@ class Mention:
     recogniser: str = "ekg-dictionary"
     recogniser_version: str = "1"
     major_topic: bool = False
+    derived_from: str | None = None  # the drug concept a vocabulary-derived mention comes from
 
 
 @dataclass(frozen=True, slots=True)

@@ -185,7 +185,7 @@ def _action_mention(mention: Mention, drug: Target, ui: str, name: str, vocab: D
         concept = curated or concept
     return replace(mention, concept=concept, label=label, role="mechanism", negated=False,
                    confidence=round(mention.confidence * ACTION_FACTOR, 3),
-                   recogniser=ACTION_RECOGNISER)
+                   recogniser=ACTION_RECOGNISER, derived_from=mention.concept)
 
 
 def _curated(vocab: Defaults, slug: str) -> str | None:
