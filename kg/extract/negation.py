@@ -12,6 +12,7 @@ its role in the claim is an outcome.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.extract.sentences import Sentence, split_sentences
@@ -38,6 +39,7 @@ _OUTCOME_CUE = re.compile(
     r"incidence of|severity of|scores? of|rates? of|risk of|alleviat\w*|attenuat\w*|"
     r"lower\w*|worsen\w*|resolution of|free of|remission of)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 _WINDOW_WORDS = 6
+_REACH = 200  # characters around a mention that negation, hedge and outcome cues may use
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +57,29 @@ class SectionContext:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sentences: tuple[Sentence, ...] = split_sentences(text)
+        self._starts = [s.start for s in self.sentences]
         self._hedged: dict[int, bool] = {}
 
     def sentence_of(self, start: int) -> Sentence:
-        """The sentence holding offset ``start`` (the whole text when none does)."""
-        for sentence in self.sentences:
-            if sentence.start <= start < sentence.end:
-                return sentence
+        """The sentence holding offset ``start`` (the whole text when none does).
+
+        A binary search over the sentence starts: a long text with thousands of mentions must
+        not cost mentions × sentences.
+        """
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and start < self.sentences[i].end:
+            return self.sentences[i]
         return Sentence(self.text, 0, len(self.text))
 
     def assess(self, start: int, end: int) -> Context:
-        """Negation, hedging and outcome context of the span ``[start, end)``."""
+        """Negation, hedging and outcome context of the span ``[start, end)``.
+
+        Only the last ``_REACH`` characters before and after the mention are read: every cue
+        looks a few words away, and a text without sentence stops must stay linear.
+        """
         sentence = self.sentence_of(start)
-        before = self.text[sentence.start:start]
-        after = self.text[end:sentence.end]
+        before = self.text[max(sentence.start, start - _REACH):start]
+        after = self.text[end:min(sentence.end, end + _REACH)]
         hedged = self._hedged.get(sentence.start)
         if hedged is None:
             hedged = self._hedged[sentence.start] = is_hedged(sentence.text)

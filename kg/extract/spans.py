@@ -57,15 +57,23 @@ def _greedy(spans: list[Found]) -> list[Found]:
 
 
 def select_spans(hits: list[Found], min_weight: float) -> list[Found]:
-    """Chosen spans in text order: outer spans, plus entities nested in non-entity spans."""
+    """Chosen spans in text order: outer spans, plus entities nested in non-entity spans.
+
+    Hits are indexed by their first token, so finding what lies inside an outer span costs its
+    length, not the number of hits: the whole choice stays linear in the text (n log n sort).
+    """
     kept = [h for h in hits if h.weight >= min_weight]
     chosen = _greedy(kept)
+    starts: dict[int, list[Found]] = {}
+    for hit in kept:
+        starts.setdefault(hit.first, []).append(hit)
     nested: list[Found] = []
     for outer in chosen:
         if names_entity(outer.target):
             continue
-        inner = [h for h in kept if outer.first <= h.first and h.last <= outer.last
-                 and h.last - h.first < outer.last - outer.first and names_entity(h.target)]
+        inner = [h for p in range(outer.first, outer.last) for h in starts.get(p, ())
+                 if h.last <= outer.last and h.last - h.first < outer.last - outer.first
+                 and names_entity(h.target)]
         nested += [replace(h, nested=True) for h in _greedy(inner)]
     return sorted(chosen + nested, key=lambda s: (s.first, s.last))
 
@@ -116,27 +124,58 @@ def _long_form_span(start: int, end: int, tokens: list[Token],
 
 def _rewrite(tokens: list[Token], spans: list[Found],
              definitions: dict[str, Found | None]) -> list[Found]:
-    """Replace, add or drop the spans of short forms in one section."""
+    """Replace, add or drop the spans of short forms in one section.
+
+    Occurrences are found through an index of token keys and spans through the positions they
+    cover, so a long text with many abbreviations costs time linear in its length.
+    """
     keys = [t.key for t in tokens]
-    out = list(spans)
+    where: dict[str, list[int]] = {}
+    for position, key in enumerate(keys):
+        where.setdefault(key, []).append(position)
+    placed = _Placement(spans)
     for short, definition in definitions.items():
         parts = short.split(" ")
-        for first in range(len(keys) - len(parts) + 1):
+        for first in where.get(parts[0], ()):
             if keys[first:first + len(parts)] == parts:
-                out = _place(out, first, first + len(parts), short, definition)
-    return sorted(out, key=lambda s: (s.first, s.last))
+                placed.place(first, first + len(parts), short, definition)
+    return sorted(placed.spans(), key=lambda s: (s.first, s.last))
 
 
-def _place(spans: list[Found], first: int, last: int, short: str,
-           definition: Found | None) -> list[Found]:
-    """Put the local sense of one short-form occurrence in place of the global one."""
-    same = [s for s in spans if s.first == first and s.last == last]
-    overlapping = [s for s in spans if s.first < last and first < s.last and s not in same]
-    if overlapping:
-        return spans  # part of a longer name: leave it
-    rest = [s for s in spans if s not in same]
-    if definition is None:
-        return rest
-    local = Found(first, last, definition.target,
-                  round(definition.weight * ABBREVIATION_FACTOR, 3), definition.priority, short)
-    return [*rest, local]
+class _Placement:
+    """The spans of a section, indexed by the token positions each covers."""
+
+    def __init__(self, spans: list[Found]) -> None:
+        self._live: dict[int, Found] = {}
+        self._cover: dict[int, set[int]] = {}
+        self._next = 0
+        for span in spans:
+            self._add(span)
+
+    def _add(self, span: Found) -> None:
+        handle, self._next = self._next, self._next + 1
+        self._live[handle] = span
+        for p in range(span.first, span.last):
+            self._cover.setdefault(p, set()).add(handle)
+
+    def _remove(self, handle: int) -> None:
+        span = self._live.pop(handle)
+        for p in range(span.first, span.last):
+            self._cover[p].discard(handle)
+
+    def place(self, first: int, last: int, short: str, definition: Found | None) -> None:
+        """Put the local sense of one short-form occurrence in place of the global one."""
+        touching = {h for p in range(first, last) for h in self._cover.get(p, ())}
+        same = {h for h in touching
+                if self._live[h].first == first and self._live[h].last == last}
+        if touching - same:
+            return  # part of a longer name: leave it
+        for handle in same:
+            self._remove(handle)
+        if definition is not None:
+            self._add(Found(first, last, definition.target,
+                            round(definition.weight * ABBREVIATION_FACTOR, 3),
+                            definition.priority, short))
+
+    def spans(self) -> list[Found]:
+        return list(self._live.values())
