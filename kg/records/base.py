@@ -8,14 +8,33 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from kg.errors import RecordParseError
 from kg.records.model import Record
 
-__all__ = ["ReadResult", "Reader", "record_sha256"]
+__all__ = ["ReadResult", "ReadWarning", "Reader", "record_sha256"]
 
-ReadResult = Record | RecordParseError
+
+@dataclass(frozen=True, slots=True)
+class ReadWarning:
+    """Something a reader repaired or assumed and wants said (a record closed without its end
+    tag, lines read as Windows-1252, characters removed): the records are still read."""
+
+    reason: str
+    path: str
+    index: int | None = None
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        """``path:line record #n``, as errors print it."""
+        where = self.path + (f":{self.line}" if self.line is not None else "")
+        return where + (f" record #{self.index + 1}" if self.index is not None else "")
+
+
+ReadResult = Record | RecordParseError | ReadWarning
 
 
 @runtime_checkable

@@ -26,7 +26,8 @@ from bibtexparser.model import (
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from kg.errors import RecordParseError
-from kg.records.base import ReadResult, record_sha256
+from kg.records.base import ReadResult, ReadWarning, record_sha256
+from kg.records.bibtex_repair import StrayBrace, repair_stray_braces
 from kg.records.csl_json import (
     MAPPING_ERRORS,
     decode_text,
@@ -36,7 +37,13 @@ from kg.records.csl_json import (
     page_fields,
 )
 from kg.records.dates import build_partial_date, parse_partial_date
-from kg.records.identifiers import normalise_doi, normalise_issn, normalise_pmcid, normalise_pmid
+from kg.records.identifiers import (
+    normalise_doi,
+    normalise_issn,
+    normalise_pmcid,
+    normalise_pmid,
+    record_doi,
+)
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -171,7 +178,7 @@ def _date(fields: dict[str, Any]) -> PartialDate | None:
 
 
 def _identifiers(fields: dict[str, Any]) -> Identifiers:
-    doi = normalise_doi(_text(fields, "doi"))
+    doi = record_doi(_text(fields, "doi"))
     url = _text(fields, "url") or ""
     pmid = _text(fields, "pmid")
     if not pmid and (_text(fields, "eprinttype") or "").lower() == "pubmed":
@@ -260,6 +267,23 @@ def _read_entry(entry: Entry, path: str, index: int) -> ReadResult:
     return record
 
 
+def _parse(text: str) -> Library:
+    return bibtexparser.parse_string(text, parse_stack=_parse_stack())
+
+
+def _with_repair(result: ReadResult, repair: StrayBrace | None) -> Iterator[ReadResult]:
+    """An entry a stray brace cut: with a warning when its fields came back, else rejected."""
+    if repair is None or isinstance(result, RecordParseError | ReadWarning):
+        yield result
+        return
+    src = result.source
+    if repair.error:
+        yield RecordParseError(repair.message, path=src.path, index=src.index, line=src.line)
+        return
+    yield ReadWarning(repair.message, src.path, src.index, src.line)
+    yield result
+
+
 class BibtexReader:
     """BibTeX and biblatex ``.bib`` files."""
 
@@ -272,14 +296,15 @@ class BibtexReader:
 
     def read(self, data: bytes, path: str) -> Iterator[ReadResult]:
         """Entries in file order; blocks bibtexparser could not parse become errors."""
-        library = bibtexparser.parse_string(decode_text(data), parse_stack=_parse_stack())
+        library = _parse(decode_text(data))
+        repairs = repair_stray_braces(library, _parse)
         _inherit_crossref(library)
         index = 0
         for block in library.blocks:
             if isinstance(block, ParsingFailedBlock):
                 yield _failure(block, path, index)
             elif isinstance(block, Entry):
-                yield _read_entry(block, path, index)
+                yield from _with_repair(_read_entry(block, path, index), repairs.get(id(block)))
             else:
                 continue
             index += 1

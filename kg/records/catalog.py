@@ -62,6 +62,7 @@ from kg.records.model import (
     SourceInfo,
 )
 from kg.records.registry import register
+from kg.records.text import decode_text
 
 __all__ = ["CatalogReader"]
 
@@ -141,13 +142,11 @@ def _match_label(text: str, *, strong_only: bool) -> tuple[str, str] | None:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 as legacy exports use."""
+    """UTF-16 with a BOM (Windows tools), else UTF-8 with Windows-1252 for the lines that
+    are not (legacy exports)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return decode_text(data)
 
 
 def _split_records(text: str) -> Iterator[list[_Line]]:
@@ -273,6 +272,7 @@ class CatalogReader:
 
     name = "catalog"
     extensions = (".txt", ".catalog")
+    content_required = True  # plain text: a ``.txt`` name alone says nothing about the layout
 
     def sniff(self, head: str) -> bool:
         """At least two of the layout's own labels, and not the start of another format."""

@@ -20,7 +20,12 @@ from typing import Any
 from kg.errors import RecordParseError
 from kg.records.base import ReadResult, record_sha256
 from kg.records.dates import build_partial_date, parse_partial_date
-from kg.records.identifiers import normalise_doi, normalise_issn, normalise_pmcid, normalise_pmid
+from kg.records.identifiers import (
+    normalise_issn,
+    normalise_pmcid,
+    normalise_pmid,
+    record_doi,
+)
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -33,6 +38,7 @@ from kg.records.model import (
 from kg.records.names import make_person
 from kg.records.pubmed_fields import split_pages
 from kg.records.registry import register
+from kg.records.text import decode_text
 
 __all__ = [
     "MAPPING_ERRORS",
@@ -99,15 +105,6 @@ _LANGUAGES = {
     "da": "dan", "no": "nor", "fi": "fin", "cs": "cze", "ces": "cze", "hu": "hun", "tr": "tur",
     "ar": "ara", "he": "heb", "el": "gre", "ell": "gre", "uk": "ukr", "fa": "per", "hr": "hrv",
 }
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), falling back to Windows-1252 for old exports; no BOM left."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return text.lstrip("\ufeff")
 
 
 def strip_markup(text: str | None) -> str | None:
@@ -271,7 +268,7 @@ def _keywords(item: dict[str, Any]) -> tuple[str, ...]:
 
 def build_work_record(item: dict[str, Any], source: SourceInfo) -> Record:
     """The ``Record`` of one CSL-JSON item or Crossref work (fields both formats share)."""
-    ids = Identifiers(doi=normalise_doi(first_text(item.get("DOI"))),
+    ids = Identifiers(doi=record_doi(first_text(item.get("DOI"))),
                       pmid=normalise_pmid(first_text(item.get("PMID"))),
                       pmcid=normalise_pmcid(first_text(item.get("PMCID"))))
     authors = tuple(a for a in map(read_work_author, _as_list(item.get("author"))) if a)

@@ -15,6 +15,7 @@ __all__ = [
     "normalise_pmcid",
     "normalise_pmid",
     "normalise_text",
+    "record_doi",
 ]
 
 _DOI_PREFIX = re.compile(
@@ -38,10 +39,19 @@ def normalise_doi(raw: str | None) -> str | None:
     doi = _DOI_PREFIX.sub("", raw.strip())
     if "%" in doi:
         doi = unquote(doi)
-    doi = doi.translate(_HYPHENS).strip().rstrip(".,;:")
-    doi = doi.split()[0] if doi.split() else ""
-    doi = doi.lower()
+    doi = doi.translate(_HYPHENS).strip().rstrip(".,;:").lower()
     return doi if _DOI.match(doi) else None
+
+
+def record_doi(raw: str | None) -> str | None:
+    """The DOI of a record itself: as ``normalise_doi``, but a value with white space inside
+    raises ValueError, so the record is rejected with a reason instead of keeping a DOI cut
+    at the space (two records cut to one prefix would collide as false duplicates)."""
+    if raw and normalise_doi(raw) is None:
+        inner = _DOI_PREFIX.sub("", raw.strip()).strip()
+        if inner.startswith("10.") and any(c.isspace() for c in inner):
+            raise ValueError(f"DOI {raw.strip()!r} has white space inside; not a DOI")
+    return normalise_doi(raw)
 
 
 def normalise_pmid(raw: str | int | None) -> str | None:

@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from kg.errors import RecordParseError
 from kg.records.base import ReadResult, record_sha256
 from kg.records.dates import parse_partial_date
-from kg.records.identifiers import normalise_doi, normalise_issn, normalise_pmcid, normalise_pmid
+from kg.records.identifiers import (
+    normalise_doi,
+    normalise_issn,
+    normalise_pmcid,
+    normalise_pmid,
+    record_doi,
+)
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -36,6 +42,7 @@ from kg.records.model import (
 from kg.records.names import normalise_orcid
 from kg.records.pubmed_fields import doi_in_text, normalise_language, split_pages, unique
 from kg.records.registry import register
+from kg.records.text import decode_text
 
 __all__ = [
     "COMMENT_TAGS",
@@ -70,14 +77,6 @@ COMMENT_TAGS = {
 }
 
 Field = tuple[str, str]
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (BOM tolerated); Latin-1 for old exports that are not UTF-8."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
 
 
 def split_records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -276,7 +275,7 @@ class _Builder:
         for value in self.all("LID") + self.all("AID"):
             match = _ID_SUFFIX.match(value)
             raw, scheme = match.groups() if match else (value, "doi")
-            if scheme == "doi" and normalise_doi(raw):
+            if scheme == "doi" and record_doi(raw):
                 doi = doi or normalise_doi(raw)
             elif match:
                 other.append((scheme, raw))
@@ -360,7 +359,7 @@ class MedlineReader:
 
     def read(self, data: bytes, path: str) -> Iterator[ReadResult]:
         """Records in file order; a bad block yields an error value and the rest goes on."""
-        for index, (first_line, lines) in enumerate(split_records(_decode(data))):
+        for index, (first_line, lines) in enumerate(split_records(decode_text(data))):
             try:
                 yield _read_block(lines, first_line, path, index)
             except (ValueError, TypeError, IndexError) as exc:

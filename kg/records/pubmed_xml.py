@@ -19,7 +19,11 @@ from lxml import etree
 
 from kg.errors import RecordParseError
 from kg.records.base import ReadResult, record_sha256
-from kg.records.identifiers import normalise_doi, normalise_issn, normalise_pmid
+from kg.records.identifiers import (
+    normalise_issn,
+    normalise_pmid,
+    record_doi,
+)
 from kg.records.model import Identifiers, Journal, Record, SourceInfo
 from kg.records.pubmed_fields import (
     child_map,
@@ -71,7 +75,7 @@ def _elocation_ids(parent: etree._Element) -> Identifiers:
         if node.get("ValidYN", "Y") == "N" or not scheme or not value:
             continue
         if scheme == "doi":
-            doi = doi or normalise_doi(value)
+            doi = doi or record_doi(value)
         else:
             other.append((scheme, value))
     return Identifiers(doi=doi, other=tuple(other))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import gzip
 import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import RecordParseError, UnknownFormatError
-from kg.records.base import Reader, ReadResult
+from kg.records.base import Reader, ReadResult, ReadWarning
+from kg.records.clean import check_bounds, clean_record
+from kg.records.model import Record
+from kg.records.rawinput import read_input, to_utf8
+from kg.records.text import looks_binary, undecodable_lines
 
 __all__ = ["READERS", "detect_format", "get_reader", "iter_input_files", "read_file", "register"]
 
@@ -56,35 +59,66 @@ def _decode_head(data: bytes) -> str:
 def detect_format(data: bytes, path: str) -> Reader:
     """Choose the reader from content first, then from the file extension."""
     _load_readers()
+    if looks_binary(data):
+        raise UnknownFormatError(f"{path}: binary content (an image, archive or NUL bytes), "
+                                 "not a record file")
     head = _decode_head(data)
     for reader in READERS.values():
         if reader.sniff(head):
             return reader
     suffixes = [s.lower() for s in Path(path.removesuffix(".gz")).suffixes]
     for reader in READERS.values():
+        # A reader whose layout has no syntax of its own (plain text) must recognise content.
+        if getattr(reader, "content_required", False):
+            continue
         if suffixes and suffixes[-1] in reader.extensions:
             return reader
     raise UnknownFormatError(f"{path}: no reader recognises this content")
 
 
-def _read_bytes(path: Path) -> bytes:
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        return gzip.decompress(raw)
-    return raw
+def _load(path: Path, fmt: str | None) -> tuple[bytes, Reader]:
+    data = to_utf8(path, read_input(path))
+    if not data.strip():
+        raise RecordParseError("file is empty: no records", path=str(path))
+    return data, get_reader(fmt) if fmt else detect_format(data, str(path))
+
+
+def _finish(result: ReadResult) -> Iterator[ReadResult]:
+    """Records cleaned of unstorable characters (with a warning) and checked against the size
+    bounds; errors and warnings pass through."""
+    if not isinstance(result, Record):
+        yield result
+        return
+    record, note = clean_record(result)
+    if note:
+        src = record.source
+        yield ReadWarning(note, src.path, src.index, src.line)
+    yield check_bounds(record) or record
+
+
+def _decoding_warning(data: bytes, path: Path) -> Iterator[ReadWarning]:
+    bad = undecodable_lines(data)
+    if bad:
+        shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+        yield ReadWarning(f"{len(bad)} line(s) not valid UTF-8, read as Windows-1252 (the "
+                          f"rest as UTF-8): line {shown}", str(path), line=bad[0])
 
 
 def read_file(path: str | Path, fmt: str | None = None) -> Iterator[ReadResult]:
     """Records of one file; an unreadable or unrecognised file yields one error, never raises."""
     path = Path(path)
     try:
-        data = _read_bytes(path)
-        reader = get_reader(fmt) if fmt else detect_format(data, str(path))
-    except (OSError, EOFError, UnknownFormatError, gzip.BadGzipFile) as exc:
+        data, reader = _load(path, fmt)
+    except RecordParseError as exc:
+        yield exc
+        return
+    except (OSError, UnknownFormatError) as exc:
         yield RecordParseError(str(exc), path=str(path))
         return
+    yield from _decoding_warning(data, path)
     try:
-        yield from reader.read(data, str(path))
+        for result in reader.read(data, str(path)):
+            yield from _finish(result)
     except RecordParseError as exc:  # a reader that gives up on the whole file
         yield exc
     except Exception as exc:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import rispy
 
 from kg.errors import RecordParseError
-from kg.records.base import ReadResult, record_sha256
+from kg.records.base import ReadResult, ReadWarning, record_sha256
 from kg.records.csl_json import (
     MAPPING_ERRORS,
     decode_text,
@@ -26,7 +27,13 @@ from kg.records.csl_json import (
     normalise_language,
 )
 from kg.records.dates import build_partial_date, parse_partial_date
-from kg.records.identifiers import normalise_doi, normalise_issn, normalise_pmcid, normalise_pmid
+from kg.records.identifiers import (
+    normalise_doi,
+    normalise_issn,
+    normalise_pmcid,
+    normalise_pmid,
+    record_doi,
+)
 from kg.records.model import (
     AbstractSection,
     Author,
@@ -69,8 +76,9 @@ class Segment:
 
     line: int
     lines: tuple[str, ...]
-    complete: bool  # reached its end tag
+    complete: bool  # reached its end tag (or the next record's start tag)
     started: bool  # began with the start tag
+    unterminated: bool = False  # closed by the next record's start tag, its end tag missing
 
 
 def split_records(text: str, parse_line: Callable[[str], tuple[str | None, str]],
@@ -79,22 +87,24 @@ def split_records(text: str, parse_line: Callable[[str], tuple[str | None, str]]
     """Cut tagged text into records at ``start``/``end`` tags, keeping line numbers.
 
     Tag lines met outside a record form a stray segment (``started`` False) up to the next end
-    tag, so a record whose start tag is missing is reported rather than lost; untagged junk
-    and file-level tags (``ignore``: Web of Science's ``FN``/``VR``/``EF``) outside records are
-    skipped.
+    tag, so a record whose start tag is missing is reported rather than lost. A start tag inside
+    a record that has other tags closes it (``unterminated``): a missing end tag must not let
+    one record swallow the next. Untagged junk and file-level tags (``ignore``: Web of
+    Science's ``FN``/``VR``/``EF``) outside records are skipped.
     """
     current: list[str] = []
-    first, started = 0, False
+    first, started, has_body = 0, False, False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.lstrip("\ufeff")
         tag = parse_line(line)[0] if line.strip() else None
         if not current:
             if tag is None or tag in ignore:
                 continue
-            first, started = number, tag == start
-        elif tag == start and not started:  # a start tag after stray tags opens a new record
-            yield Segment(first, tuple(current), False, False)
-            current, first, started = [], number, True
+            first, started, has_body = number, tag == start, False
+        elif tag == start and (not started or has_body):  # opens a new record
+            yield Segment(first, tuple(current), started, started, unterminated=started)
+            current, first, started, has_body = [], number, True, False
+        has_body = has_body or (tag is not None and tag != start)
         current.append(line)
         if tag == end:
             yield Segment(first, tuple(current), True, started)
@@ -165,7 +175,7 @@ def _journal(fields: dict[str, object]) -> Journal:
 
 def _identifiers(fields: dict[str, object]) -> Identifiers:
     urls = _values(fields, "UR", "L1", "L2")
-    doi = next((d for d in map(normalise_doi, _values(fields, "DO")) if d), None)
+    doi = next((d for d in map(record_doi, _values(fields, "DO")) if d), None)
     doi = doi or next((d for v in _values(fields, "N1", "M3") + urls
                        if (d := normalise_doi(v))), None)
     marked = [m.group(1) or m.group(2)
@@ -269,7 +279,7 @@ def _parse_segment(segment: Segment, dialect: _Dialect) -> tuple[dict[str, objec
 
 
 def _read_segment(segment: Segment, dialect: _Dialect, path: str, index: int) -> ReadResult:
-    where = {"path": path, "index": index, "line": segment.line}
+    where: dict[str, Any] = {"path": path, "index": index, "line": segment.line}
     if not segment.started:
         return RecordParseError(f"tags without a '{dialect.start}' start tag", **where)
     if not segment.complete:
@@ -293,6 +303,9 @@ def _read_all(data: bytes, path: str, dialect: _Dialect) -> Iterator[ReadResult]
     count = 0
     for index, segment in enumerate(segments):
         count += 1
+        if segment.unterminated:
+            yield ReadWarning(f"record has no '{dialect.end}' end tag; closed at the next "
+                              f"'{dialect.start}' tag", path, index, segment.line)
         yield _read_segment(segment, dialect, path, index)
     if count == 0:
         yield RecordParseError(f"no {dialect.name} records found", path=path)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import RecordParseError
+from kg.records.base import ReadWarning
 from kg.records.model import Author, PartialDate, Record
 from kg.records.registry import detect_format, read_file
 from kg.records.ris import RisReader, WosReader, split_records
@@ -102,7 +103,7 @@ def test_sniffers_tell_ris_from_web_of_science():
                 max_size=30))
 def test_any_tag_soup_gives_records_or_errors(lines):
     for result in RIS.read("\n".join(lines).encode(), "soup.ris"):
-        assert isinstance(result, Record | RecordParseError)
+        assert isinstance(result, Record | RecordParseError | ReadWarning)
 
 
 # --- real exports (../shared/fixtures/ris) -------------------------------------------------
@@ -216,8 +217,8 @@ def test_every_shared_ris_file_is_read_or_rejected():
         results = list(read_file(path))
         assert results, path.name
         for result in results:
-            assert isinstance(result, Record | RecordParseError)
-            if isinstance(result, RecordParseError):
+            assert isinstance(result, Record | RecordParseError | ReadWarning)
+            if isinstance(result, RecordParseError | ReadWarning):
                 assert result.path == str(path) and result.reason
             else:
                 assert result.title or result.ids.doi or result.ids.pmid
