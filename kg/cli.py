@@ -37,6 +37,8 @@ _COMMAND_MODULES = (
     "kg.commands.export",
     "kg.commands.push",
     "kg.commands.analysis",
+    "kg.commands.claims",
+    "kg.commands.concepts",
     "kg.commands.vocab",
 )
 

@@ -13,6 +13,7 @@ through the store API or a data-only update built from terms (:func:`apply_updat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "CURATION_GRAPH",
     "MAX_PARAM_LENGTH",
     "CatalogueQuery",
+    "NameResolver",
     "Param",
     "apply_update",
     "bind_params",
@@ -42,20 +44,32 @@ __all__ = [
     "query_form",
 ]
 
-_TYPES = {"iri", "literal", "string", "integer", "decimal", "date", "boolean", "year"}
+_TYPES = {"iri", "concept", "literal", "string", "integer", "decimal", "date", "boolean", "year"}
 MAX_PARAM_LENGTH = 2000
 """Longest accepted parameter value: values come from the command line and from HTTP."""
-_PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<type>\w+)(?P<rest>.*)$")
+_PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<type>\w+)(?:\s+(?P<need>optional|required)\b)?"
+                    r"(?P<rest>.*)$")
 _KV = re.compile(r"\b(default|example)=(\"[^\"]*\"|\S+)")
 
 
 @dataclass(frozen=True, slots=True)
 class Param:
+    """One ``# param:`` header line: ``NAME TYPE [optional] [default=…] [example=…] — text``.
+
+    A parameter is required unless marked ``optional`` or given a default: leaving out a required
+    one is an error naming it, never a silently wider question.
+    """
+
     name: str
     type: str
     description: str = ""
     default: str | None = None
     example: str | None = None
+    optional: bool = False
+
+    @property
+    def required(self) -> bool:
+        return not self.optional and self.default is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +95,8 @@ def _parse_param(spec: str) -> Param:
     rest = m["rest"]
     kv = {k: v.strip('"') for k, v in _KV.findall(rest)}
     desc = _KV.sub("", rest).strip(" -—:")
-    return Param(m["name"], m["type"], desc, kv.get("default"), kv.get("example"))
+    return Param(m["name"], m["type"], desc, kv.get("default"), kv.get("example"),
+                 m["need"] == "optional")
 
 
 _CONTINUED = re.compile(r"^#\s{2,}\S")  # an indented comment line continues the previous key
@@ -164,11 +179,20 @@ def expand_curie(value: str) -> URIRef:
         raise QueryError(f"not an IRI or known CURIE: {value!r}") from exc
 
 
-def parse_param_value(param: Param, raw: str) -> Node:
-    """Turn a command-line (or HTTP) string into a typed RDF term for ``param``."""
+NameResolver = Callable[[str], URIRef]
+"""Looks a concept up by name (``kg.names.resolve_concept`` bound to a store)."""
+
+
+def parse_param_value(param: Param, raw: str, names: NameResolver | None = None) -> Node:
+    """Turn a command-line (or HTTP) string into a typed RDF term for ``param``.
+
+    A ``concept`` parameter takes a CURIE or IRI, or (given ``names``) a concept's name.
+    """
     kind = param.type
     if len(raw) > MAX_PARAM_LENGTH:
         raise QueryError(f"parameter {param.name}: value longer than {MAX_PARAM_LENGTH} characters")
+    if kind == "concept":
+        return _concept_value(param, raw, names)
     try:
         if kind == "iri":
             return expand_curie(raw)
@@ -189,18 +213,35 @@ def parse_param_value(param: Param, raw: str) -> Node:
     return Literal(raw)
 
 
-def bind_params(query: CatalogueQuery, given: dict[str, str]) -> dict[str, Node]:
-    """Bindings for the query: given values, else defaults; unknown names are an error."""
+def _concept_value(param: Param, raw: str, names: NameResolver | None) -> URIRef:
+    try:
+        return expand_curie(raw)
+    except QueryError:
+        if names is None or not raw.strip():
+            raise
+    try:
+        return names(raw)
+    except LookupError as exc:
+        raise QueryError(f"parameter {param.name}: {exc}") from exc
+
+
+def bind_params(query: CatalogueQuery, given: dict[str, str],
+                names: NameResolver | None = None) -> dict[str, Node]:
+    """Bindings for the query: given values, else defaults; unknown names and missing required
+    parameters are errors. ``names`` looks up concept parameters given by name."""
     known = {p.name: p for p in query.params}
     unknown = set(given) - set(known)
     if unknown:
         raise QueryError(f"{query.name}: unknown parameter(s) {', '.join(sorted(unknown))}; "
                          f"known: {', '.join(known) or 'none'}")
+    missing = [p.name for p in query.params if p.required and p.name not in given]
+    if missing:
+        raise QueryError(f"{query.name}: missing required parameter(s) {', '.join(missing)}")
     bindings: dict[str, Node] = {}
     for name, param in known.items():
         raw = given.get(name, param.default)
         if raw is not None:
-            bindings[name] = parse_param_value(param, raw)
+            bindings[name] = parse_param_value(param, raw, names)
     return bindings
 
 

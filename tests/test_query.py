@@ -186,3 +186,63 @@ def test_cli_update_marks_and_unmarks(tmp_path):
     assert out.exit_code == 0 and "removed" in out.output
     unknown = ["--store", str(path), "-p", "article=https://doi.org/10.1/none"]
     assert runner.invoke(app, ["update", "mark-retracted", *unknown]).exit_code == 1
+
+
+def test_optional_and_required_parameters_are_read_from_the_header(tmp_path):
+    (tmp_path / "q.rq").write_text(
+        "# param: drug concept optional example=mesh:D007649 — the drug\n"
+        "# param: disease concept — the disease\n"
+        "SELECT ?drug ?disease WHERE { ?drug ?p ?disease }\n",
+        encoding="utf-8")
+    q = load_query(str(tmp_path / "q.rq"))
+    assert [(p.name, p.type, p.required) for p in q.params] == [
+        ("drug", "concept", False), ("disease", "concept", True)]
+    with pytest.raises(QueryError, match=r"missing required parameter.*disease"):
+        bind_params(q, {"drug": "mesh:D007649"})
+
+
+def test_a_concept_parameter_takes_a_name_through_the_resolver():
+    q = load_query("evidence-for-condition")
+    names = {"complex regional pain syndrome": URIRef("http://id.nlm.nih.gov/mesh/D020918")}
+    bound = bind_params(q, {"condition": "complex regional pain syndrome"}, names=names.__getitem__)
+    assert bound == {"condition": URIRef("http://id.nlm.nih.gov/mesh/D020918")}
+    assert bind_params(q, {"condition": "mesh:D020918"}) == bound
+    with pytest.raises(QueryError, match="parameter condition"):
+        bind_params(q, {"condition": "no such thing"}, names=names.__getitem__)
+
+
+def test_cli_missing_required_parameter_is_named(store_dir):
+    out = runner.invoke(app, ["query", "evidence-for-condition", "--store", str(store_dir)])
+    assert out.exit_code == 2 and "missing required parameter(s) condition" in out.output
+
+
+def test_cli_concept_parameter_by_name(store_dir):
+    by_name = runner.invoke(app, ["query", "evidence-rollup", "--store", str(store_dir), "-f",
+                                  "csv", "-p", "intervention=KETAMINE"])
+    by_curie = runner.invoke(app, ["query", "evidence-rollup", "--store", str(store_dir), "-f",
+                                   "csv", "-p", "intervention=mesh:D007649"])
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.output == by_curie.output and KETAMINE in by_name.output
+
+
+def test_cli_ad_hoc_query_from_option_and_stdin(store_dir):
+    text = f"SELECT ?t WHERE {{ <{SEED}> <http://purl.org/dc/terms/title> ?t }}"
+    from_option = runner.invoke(app, ["query", "-e", text, "-f", "csv", "--store",
+                                      str(store_dir)])
+    from_stdin = runner.invoke(app, ["query", "-", "-f", "csv", "--store", str(store_dir)],
+                               input=text)
+    assert from_option.exit_code == 0, from_option.output
+    assert from_option.output == from_stdin.output and from_option.output.startswith("t\n")
+    empty = runner.invoke(app, ["query", "-e", "SELECT * WHERE { ?s <urn:none> ?o }",
+                                "--store", str(store_dir)])
+    assert "no rows" in empty.output
+
+
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "LOAD <http://127.0.0.1:9/x>",
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+])
+def test_cli_ad_hoc_query_is_read_only(store_dir, text):
+    for args, stdin in ((["-e", text], None), (["-"], text)):
+        out = runner.invoke(app, ["query", *args, "--store", str(store_dir)], input=stdin)
+        assert out.exit_code == 2 and "not allowed" in out.output

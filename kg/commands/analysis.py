@@ -39,7 +39,7 @@ from kg.analysis.report import (
     related_json,
     related_table,
 )
-from kg.analysis.resolve import AnalysisError, resolve_article, resolve_concept
+from kg.analysis.resolve import AnalysisError, curie, resolve_article, resolve_concept
 from kg.analysis.writeback import (
     AnalysisRun,
     central_triples,
@@ -77,9 +77,13 @@ def _opened(store: Path | None, write: bool) -> Iterator[OxigraphStore]:
             st.close()
 
 
-def _emit(fmt: str, payload: Callable[[], object], tables: Callable[[], list]) -> None:
+def _emit(fmt: str, payload: Callable[[], object], tables: Callable[[], list],
+          empty: str | None = None) -> None:
+    """Print JSON or tables; ``empty`` is said in words instead of an empty table."""
     if fmt == "json":
         typer.echo(json.dumps(payload(), ensure_ascii=False, indent=1, default=list))
+    elif fmt == "table" and empty is not None:
+        console.print(empty, highlight=False)
     elif fmt == "table":
         for table in tables():
             console.print(table)
@@ -113,7 +117,8 @@ def related_command(
         except AnalysisError as exc:
             raise fail(str(exc)) from exc
         run = AnalysisRun("related-articles/weighted-adamic-adar", {"article": seed, "k": k})
-        _emit(fmt, lambda: related_json(seed, rows), lambda: [related_table(seed, rows)])
+        _emit(fmt, lambda: related_json(seed, rows), lambda: [related_table(seed, rows)],
+              None if rows else f"no related articles found for {curie(seed)}")
         _finish(st, write, run, lambda: related_triples(run.iri, seed, rows), picture,
                 lambda: related_picture(p, seed, rows))
 
@@ -130,6 +135,11 @@ def _concepts(st: Store, *names: str, before_year: int | None = None
             when = f" before {before_year}" if before_year else ""
             raise fail(f"{name!r} ({iri}) is not a concept of the graph{when}")
     return p, iris
+
+
+def _no_path(p: Projection, a: str, b: str, min_hops: int, max_hops: int) -> str:
+    return (f"no path found from {p.label(a)} ({curie(a)}) to {p.label(b)} ({curie(b)}) "
+            f"in {min_hops} to {max_hops} hops")
 
 
 @app.command("paths")
@@ -153,7 +163,8 @@ def paths_command(
         run = AnalysisRun("mechanism-paths/dwpc", {
             "source": a, "target": b, "k": k, "max_hops": max_hops, "min_hops": min_hops,
             "damping": 0.4, "co_mentions": co_mentions})
-        _emit(fmt, lambda: paths_json(p, search), lambda: [paths_table(p, search)])
+        _emit(fmt, lambda: paths_json(p, search), lambda: [paths_table(p, search)],
+              None if search.paths else _no_path(p, a, b, min_hops, max_hops))
         _finish(st, write, run, lambda: path_triples(run.iri, search.paths), picture,
                 lambda: path_picture(p, search))
 
@@ -179,7 +190,8 @@ def discover_command(
         run = AnalysisRun("hidden-links/abc", {"concept": a, "k": k, "before_year": before_year,
                                                "target_roles": roles})
         _emit(fmt, lambda: hidden_links_json(p, a, links),
-              lambda: [hidden_links_table(p, a, links)])
+              lambda: [hidden_links_table(p, a, links)],
+              None if links else f"no hidden links found from {p.label(a)} ({curie(a)})")
         _finish(st, write, run, lambda: hidden_link_triples(run.iri, links), picture,
                 lambda: hidden_links_picture(p, a, links))
 
@@ -192,7 +204,8 @@ def conflicts_command(fmt: FormatOpt = "table", write: WriteOpt = True,
         p = build_projection(st)
         found = find_conflicts(p)
         run = AnalysisRun("conflicts/opposite-directions", {})
-        _emit(fmt, lambda: conflicts_json(p, found), lambda: [conflicts_table(p, found)])
+        _emit(fmt, lambda: conflicts_json(p, found), lambda: [conflicts_table(p, found)],
+              None if found else "no conflicting claims found")
         _finish(st, write, run, lambda: conflict_triples(run.iri, found), None, str)
 
 

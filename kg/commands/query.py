@@ -1,18 +1,24 @@
 """``ekg query`` and ``ekg update``: run catalogue queries with typed, bound parameters.
 
 ``ekg query`` is read-only (the store is opened read-only and updates, LOAD and SERVICE are
-refused, so nothing reaches the network); ``ekg update`` runs the catalogue's curator updates,
-whose parameters are bound by substitution like any other query.
+refused, so nothing reaches the network), whether the query comes from the catalogue, a ``.rq``
+file, ``-e 'SPARQL'`` or standard input (``-``): the same check the endpoint applies. Concept
+parameters take a name as well as a CURIE (looked up as :mod:`kg.names` describes). ``ekg
+update`` runs the catalogue's curator updates, whose parameters are bound by substitution like
+any other query.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from kg.cli import StoreOpt, app, console, fail
 from kg.errors import QueryError
+from kg.names import resolve_concept
 from kg.query import (
     CatalogueQuery,
     Param,
@@ -23,6 +29,7 @@ from kg.query import (
     load_query,
 )
 from kg.results import FORMATTERS, format_result, rich_table
+from kg.store.base import QueryResult, Store
 from kg.store.open import open_store
 
 __all__ = ["catalogue_lines", "parse_kv", "query_command", "update_command"]
@@ -41,7 +48,7 @@ def parse_kv(pairs: list[str]) -> dict[str, str]:
 
 
 def _param_line(p: Param) -> str:
-    text = f"    {p.name}: {p.type}"
+    text = f"    {p.name}: {p.type}{'' if p.required else ' (optional)'}"
     if p.example:
         text += f"  e.g. {p.example}"
     if p.default:
@@ -66,38 +73,75 @@ def _load_with_params(name: str, param: list[str] | None) -> tuple[CatalogueQuer
         raise fail(str(exc)) from exc
 
 
+def _ad_hoc(text: str, param: list[str] | None) -> tuple[CatalogueQuery, dict]:
+    """SPARQL typed on the command line or piped in: no header, so no parameters."""
+    if param:
+        raise fail("--param binds catalogue parameters; an ad-hoc query has none")
+    if not text.strip():
+        raise fail("no SPARQL given")
+    return CatalogueQuery(name="ad-hoc query", path=Path("-"), text=text), {}
+
+
+def _chosen(name: str | None, sparql: str | None, param: list[str] | None
+            ) -> tuple[CatalogueQuery, dict]:
+    if sparql is not None and name is not None:
+        raise fail("give a catalogue name, a .rq file, - or -e SPARQL, not two of them")
+    if sparql is not None:
+        return _ad_hoc(sparql, param)
+    if name == "-":
+        return _ad_hoc(sys.stdin.read(), param)
+    return _load_with_params(str(name), param)
+
+
+def _print(result: QueryResult, q: CatalogueQuery, fmt: str) -> None:
+    if fmt == "table" and result.kind == "select" and not result.rows:
+        console.print(f"{q.title or q.name}: no rows", highlight=False)
+    elif fmt == "table":
+        console.print(rich_table(result, q.title))
+    else:
+        try:
+            typer.echo(format_result(result, fmt), nl=False)
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
+
+
+def _bindings(st: Store, q: CatalogueQuery, given: dict[str, str]) -> dict:
+    try:
+        if q.group == "update":
+            raise QueryError(f"{q.name} changes the graph: run it with `ekg update {q.name}`")
+        check_read_only(q.text)
+        return bind_params(q, given, names=lambda text: resolve_concept(st, text))
+    except QueryError as exc:
+        raise fail(str(exc)) from exc
+
+
 @app.command("query")
 def query_command(
-    name: Annotated[str | None, typer.Argument(help="Catalogue name or .rq file.")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE")] = None,
+    name: Annotated[str | None, typer.Argument(
+        help="Catalogue name, a .rq file, or - to read SPARQL from standard input.",
+        show_default=False)] = None,
+    sparql: Annotated[str | None, typer.Option(
+        "--sparql", "-e", help="Run this SPARQL text (read-only, like the endpoint).",
+        show_default=False)] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", help="NAME=VALUE for a catalogue parameter (repeatable); a concept "
+                              "parameter takes a CURIE or a name.", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=_FORMATS)] = "table",
     store: StoreOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="List the catalogue.")] = False,
 ) -> None:
-    """Run a SPARQL query from the catalogue in queries/ (or a .rq file) against the store."""
-    if list_ or not name:
+    """Run a SPARQL query against the store: from the catalogue in queries/, a .rq file, -e or
+    standard input."""
+    if list_ or (not name and sparql is None):
         for line in catalogue_lines():
             console.print(line, highlight=False, markup=False, soft_wrap=True)
         return
     if fmt not in FORMATTERS:
         raise fail(f"unknown format {fmt!r}; known: {_FORMATS}")
-    q, given = _load_with_params(name, param)
-    try:
-        if q.group == "update":
-            raise QueryError(f"{q.name} changes the graph: run it with `ekg update {q.name}`")
-        check_read_only(q.text)
-        bindings = bind_params(q, given)
-    except QueryError as exc:
-        raise fail(str(exc)) from exc
+    q, given = _chosen(name, sparql, param)
     st = open_store(store, read_only=True)
-    result = st.query(q.text, bindings)
-    if fmt == "table":
-        console.print(rich_table(result, q.title))
-        return
-    try:
-        typer.echo(format_result(result, fmt), nl=False)
-    except ValueError as exc:
-        raise fail(str(exc)) from exc
+    bindings = _bindings(st, q, given)
+    _print(st.query(q.text, bindings), q, fmt)
 
 
 @app.command("update")

@@ -88,7 +88,7 @@ def test_ambiguous_label_lists_candidates(store_dir):
 
 
 def test_unknown_things_are_clear_errors(store_dir):
-    assert "no concept labelled" in _flat(_run("discover", "no such thing", "--store",
+    assert "no concept named" in _flat(_run("discover", "no such thing", "--store",
                                                store_dir).output)
     result = _run("related", "10.9999/missing", "--store", store_dir)
     assert result.exit_code == 2 and "no article with DOI" in _flat(result.output)
