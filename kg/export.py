@@ -45,6 +45,7 @@ __all__ = [
     "load_context",
     "load_resources",
     "parse_graph_names",
+    "remove_stale_temp_files",
 ]
 
 GraphName = ox.NamedNode | ox.DefaultGraph
@@ -93,10 +94,44 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Write through ``write`` into a temporary file beside ``path``, then rename over it.
 
     The data is fsynced before the rename and the folder after it, so after a crash the path
-    holds the old file or the complete new one.
+    holds the old file or the complete new one. A full disk or a read-only folder is an
+    ExportError that says so (the old file stays); temporary files that killed runs left
+    beside ``path`` are removed first.
     """
+    try:
+        _atomic_write(path, write)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}{where}; any previous "
+                          f"{path.name} is left as it was") from exc
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Delete the hidden ``.NAME.PID.*`` temporary files of ``path`` whose writing process is
+    gone (a killed export); files of a live process are left to it."""
+    removed = 0
+    for tmp in path.parent.glob(f".{path.name}.*"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    remove_stale_temp_files(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
             if path.suffix == ".gz":

@@ -22,11 +22,12 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.errors import KGError, RecordParseError
-from kg.extract.curated import CuratedClaim, load_curated
+from kg.extract.curated import CuratedClaim, article_keys, load_curated
 from kg.extract.model import Claim, Extraction
 from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
 from kg.rdf.namespaces import EKG, EKGR
+from kg.records.base import ReadWarning
 from kg.records.model import Record
 from kg.records.registry import iter_input_files, read_file
 from kg.resources import vocab_dir
@@ -68,6 +69,7 @@ class BuildSummary:
     unchanged: int = 0
     duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    notices: list[Rejection] = field(default_factory=list)  # read on, but said (repairs …)
     warnings: list[ValidationIssue] = field(default_factory=list)
     violations: int = 0
     triples: int = 0
@@ -124,11 +126,11 @@ def process_record(record: Record, ctx: BuildContext, validate: bool = True,
     graph = str(graph_iri_for(record))
     try:
         mapped = map_record(record, extract_record(record, curated), ctx)
-    except (KGError, ValueError) as exc:
+        if not validate:
+            return Outcome(graph, mapped)
+        report = validate_triples(mapped.all_triples, graph_name=graph)
+    except Exception as exc:  # any failure on one record rejects that record only
         return Outcome(graph, None, error=f"{type(exc).__name__}: {exc}")
-    if not validate:
-        return Outcome(graph, mapped)
-    report = validate_triples(mapped.all_triples, graph_name=graph)
     return Outcome(graph, mapped, tuple(report.issues))
 
 
@@ -184,6 +186,8 @@ def _read_all(paths: list[str | Path], fmt: str | None, summary: BuildSummary,
         for result in read_file(path, fmt):
             if isinstance(result, RecordParseError):
                 summary.rejected.append(Rejection(_error_where(result), result.reason))
+            elif isinstance(result, ReadWarning):
+                summary.notices.append(Rejection(result.where, result.reason))
             else:
                 summary.records_read += 1
                 yield result
@@ -204,6 +208,23 @@ def _to_process(records: Iterable[Record], known: dict[str, tuple[str, str]], fp
             summary.unchanged += 1
             continue
         yield record
+
+
+def _noting_keys(records: Iterable[Record], seen: set[str]) -> Iterator[Record]:
+    """Pass records on, noting the article keys (DOI, PMID) curator claims may use."""
+    for record in records:
+        seen.update(article_keys(record))
+        yield record
+
+
+def _report_unmatched(curated: tuple[CuratedClaim, ...], seen: set[str],
+                      summary: BuildSummary) -> None:
+    """A curator claim for an article no input record carries would silently do nothing."""
+    for claim in curated:
+        if claim.article not in seen:
+            summary.notices.append(Rejection(
+                claim.origin or claim.article,
+                f"curator claim for article {claim.article} matches no record in this build"))
 
 
 def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -249,8 +270,30 @@ def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record]
             continue
         accepted.append(outcome.mapped)
         summary.triples += len(outcome.mapped.triples)
-    summary.stored += len(accepted)
-    store.put_graphs(graph_writes(accepted))
+    _put(store, accepted, records, summary)
+
+
+def _put(store: Store, accepted: list[MappedRecord], records: list[Record],
+         summary: BuildSummary) -> None:
+    """Store the batch in one go; when the store refuses it (a term it cannot hold), store
+    record by record so only the records at fault are rejected."""
+    try:
+        store.put_graphs(graph_writes(accepted))
+    except KGError:
+        pass  # someone in the batch is at fault: find out who below
+    else:
+        summary.stored += len(accepted)
+        return
+    where = {str(graph_iri_for(r)): _where(r) for r in records}
+    for mapped in accepted:
+        try:
+            store.put_graphs(graph_writes([mapped]))
+        except KGError as exc:
+            summary.triples -= len(mapped.triples)
+            summary.rejected.append(Rejection(where.get(str(mapped.graph), str(mapped.graph)),
+                                              f"{type(exc).__name__}: {exc}"))
+        else:
+            summary.stored += 1
 
 
 def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext, options: BuildOptions,
@@ -304,12 +347,14 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
     fp = pipeline_fingerprint(curated)
     ctx = BuildContext(__version__, fp, datetime.now(UTC).replace(microsecond=0).isoformat())
     known = stored_fingerprints(store)
-    records = _to_process(_read_all(paths, options.fmt, summary, on_file), known, fp, summary,
-                          options.force)
+    seen: set[str] = set()
+    records = _to_process(_noting_keys(_read_all(paths, options.fmt, summary, on_file), seen),
+                          known, fp, summary, options.force)
     for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options,
                                         curated):
         _store_outcomes(store, outcomes, batch, summary)
         on_batch(len(batch))
+    _report_unmatched(curated, seen, summary)
     if summary.stored:
         prune_shared(store)
     store_vocabulary(store)

@@ -105,7 +105,7 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
         out.write(b"partial")
         raise OSError("disk full")
 
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ExportError, match="disk full"):
         atomic_write(path, broken)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.nq"]  # no temporary file left

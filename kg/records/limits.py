@@ -19,6 +19,7 @@ __all__ = [
     "MAX_RECORD_CHARS",
     "MAX_YAML_ALIASES",
     "MAX_YAML_BYTES",
+    "MAX_YAML_NODES",
     "limit",
 ]
 
@@ -56,6 +57,11 @@ MAX_YAML_BYTES = 16 * 1024 * 1024
 MAX_YAML_ALIASES = 100
 """YAML aliases (``*name``) in one curator claim file. Aliases let 600 bytes describe
 billions of nodes (the "billion laughs" of YAML); hand-written claims need few or none."""
+
+MAX_YAML_NODES = 1_000_000
+"""YAML nodes of one curator file once its aliases are expanded: a few aliases nested a few
+levels deep stand for billions of nodes, which any later walk (printing, hashing) would
+visit; a million nodes is far beyond any hand-written claim file."""
 
 
 def limit(name: str) -> int:

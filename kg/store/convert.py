@@ -7,6 +7,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
+from kg.errors import StoreError
+
 __all__ = ["from_ox", "from_ox_quad", "to_ox", "to_ox_quad"]
 
 _STRING = XSD.string
@@ -17,6 +19,16 @@ _NAMED: dict[str, ox.NamedNode] = {}
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term of an rdflib term; StoreError (never a bare ValueError) when
+    Oxigraph refuses it, e.g. a literal holding a lone surrogate, so one bad record is
+    rejected by the caller instead of ending the whole batch."""
+    try:
+        return _to_ox(term)
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"cannot store the term {str(term)[:80]!r}: {exc}") from exc
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         # Predicates, classes and controlled values repeat in every graph: convert them once.
         named = _NAMED.get(term)
