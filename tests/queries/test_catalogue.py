@@ -96,7 +96,7 @@ def test_counts(example_store):
 
 def test_counts_by_design(example_store):
     result = run(example_store, load_query("counts-by-design"))
-    rows = {(str(d["design"]), d["level"].toPython()): d["evidence"].toPython()
+    rows = {(str(d["design"]), d["level"].toPython()): d["findings"].toPython()
             for d in result.dicts()}
     assert rows == {("randomised-controlled-trial", 2): 5, ("case-report", 4): 4,
                     ("narrative-review", 5): 2}
@@ -213,7 +213,7 @@ def test_author_works_and_coauthors(example_store):
 def test_retracted_and_conflicting_claims(example_store):
     (row,) = run(example_store, load_query("retracted-claims")).dicts()
     assert str(row["article"]) == RETRACTED
-    assert row["remainingEvidence"].toPython() == 2
+    assert row["remainingFindings"].toPython() == 2
     (conflict,) = run(example_store, load_query("conflicting-claims")).dicts()
     assert (str(conflict["subject"]), str(conflict["object"])) == (KETAMINE, CRPS)
     assert str(conflict["contraryDirection"]) == "refutes"
