@@ -24,6 +24,7 @@ from kg import __version__
 from kg.errors import KGError, RecordParseError
 from kg.extract.curated import CuratedClaim, article_keys, load_curated
 from kg.extract.model import Claim, Extraction
+from kg.rdf.graphs import MESH_ACTIONS_GRAPH
 from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
 from kg.rdf.namespaces import EKG, EKGR
@@ -245,14 +246,18 @@ def _graph_write(mapped: MappedRecord) -> GraphWrite:
 
 def graph_writes(mapped: Iterable[MappedRecord]) -> list[GraphWrite]:
     """How mapped records go into a store: one replacing write per record graph (marker last)
-    and one add-only write of their shared triples."""
+    and add-only writes of their shared triples and MeSH actions."""
     writes: list[GraphWrite] = []
     shared: dict[tuple[Node, Node, Node], None] = {}
+    actions: dict[tuple[Node, Node, Node], None] = {}
     for m in mapped:
         writes.append(_graph_write(m))
         shared.update(dict.fromkeys(m.shared))
+        actions.update(dict.fromkeys(m.actions))
     if shared:
         writes.append(GraphWrite(SHARED_GRAPH, tuple(shared), add=True))
+    if actions:
+        writes.append(GraphWrite(MESH_ACTIONS_GRAPH, tuple(actions), add=True))
     return writes
 
 

@@ -7,20 +7,31 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from kg.extract.design import DESIGNS, GRADES
-from kg.extract.model import AGENTS, DIRECTIONS, RELATIONS, ROLES
-from kg.rdf.namespaces import BIBO, DCTERMS, EKG, EKGR, FABIO, PROV, SDO
+from kg.extract.model import (
+    AGENTS,
+    DIRECTIONS,
+    DOWNGRADES,
+    EVIDENCE_KINDS,
+    RELATIONS,
+    ROLES,
+    SENTENCE_ROLES,
+)
+from kg.rdf.namespaces import BIBO, DCTERMS, EKG, EKGR, FABIO, MESHV, PROV, SDO
 from kg.rdf.terms import (
     agent_kind_iri,
     design_iri,
     direction_iri,
+    downgrade_iri,
+    evidence_kind_iri,
     grade_iri,
     relation_iri,
     role_iri,
+    sentence_role_iri,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,6 +118,7 @@ def test_required_classes_are_owl_classes(name):
     (EKG.Mechanism, SKOS.Concept), (EKG.Outcome, SKOS.Concept), (EKG.StudyDesign, SKOS.Concept),
     (EKG.EvidenceClaim, PROV.Entity), (EKG.Evidence, PROV.Entity), (EKG.Mention, PROV.Entity),
     (EKG.SourceRecord, PROV.Entity), (EKG.CombinedIntervention, EKG.Intervention),
+    (EKG.VocabularyGraph, PROV.Entity),
 ])
 def test_class_alignment(term, parent):
     assert (term, RDFS.subClassOf, parent) in _ontology()
@@ -116,6 +128,7 @@ def test_class_alignment(term, parent):
     (EKG.sourceArticle, PROV.wasDerivedFrom), (EKG.doi, BIBO.doi), (EKG.doi, SDO.identifier),
     (EKG.pmid, FABIO.hasPubMedId), (EKG.pmcid, FABIO.hasPubMedCentralId),
     (EKG.investigator, DCTERMS.contributor), (EKG.issnL, FABIO.hasIssnL),
+    (EKG.hasPharmacologicalAction, MESHV.pharmacologicalAction),
 ])
 def test_property_alignment(term, parent):
     assert (term, RDFS.subPropertyOf, parent) in _ontology()
@@ -133,6 +146,9 @@ def _scheme_members(scheme: str) -> set[URIRef]:
     ("design", {design_iri(d) for d in DESIGNS}),
     ("grade", {grade_iri(g) for g in GRADES}),
     ("standing", {URIRef(f"{EKGR}standing/{s}") for s in STANDINGS}),
+    ("sentence-role", {sentence_role_iri(r) for r in SENTENCE_ROLES}),
+    ("evidence-kind", {evidence_kind_iri(k) for k in EVIDENCE_KINDS}),
+    ("downgrade", {downgrade_iri(d) for d in DOWNGRADES}),
 ])
 def test_controlled_scheme_matches_the_python_model(scheme, expected):
     members = _scheme_members(scheme)
@@ -158,8 +174,11 @@ def test_design_fabio_classes_agree_with_the_design_table():
 
 
 _IN_PATHS = {EKG.role: "role", EKG.relation: "relation", EKG.direction: "direction",
-             EKG.assertedBy: "agent-kind", EKG.studyDesign: "design", EKG.gradeCertainty: "grade",
-             EKG.standing: "standing", EKG.sourceStanding: "standing"}
+             EKG.assertedBy: "agent-kind", EKG.studyDesign: "design",
+             EKG.startingCertainty: "grade", EKG.findingCertainty: "grade",
+             EKG.rolledUpCertainty: "grade", EKG.standing: "standing",
+             EKG.sourceStanding: "standing", EKG.sentenceRole: "sentence-role",
+             EKG.evidenceKind: "evidence-kind"}
 
 
 def test_shapes_sh_in_lists_are_the_controlled_schemes():
@@ -170,7 +189,7 @@ def test_shapes_sh_in_lists_are_the_controlled_schemes():
         if path in _IN_PATHS:
             assert set(Collection(shapes, values)) == _scheme_members(_IN_PATHS[path]), path
             checked += 1
-    assert checked >= 10  # mention and evidence each check role/agent, design, grade …
+    assert checked >= 14  # mention and evidence each check role/agent, design, certainty, kind …
 
 
 def test_every_shape_result_has_a_message():
@@ -181,3 +200,19 @@ def test_every_shape_result_has_a_message():
         if parent == URIRef("https://w3id.org/evidence-kg/shapes#RecordActivityShape"):
             continue  # reached through sh:node: the referring property shape has the message
         assert shapes.value(prop, SH.message) is not None, (parent, shapes.value(prop, SH.path))
+
+
+def test_the_retired_per_evidence_grade_is_deprecated_and_no_longer_written():
+    """GRADE rates a body of evidence: no code or shape writes or requires one per sentence."""
+    assert (EKG.gradeCertainty, OWL.deprecated, Literal(True)) in _ontology()
+    written = _terms_in(sorted((ROOT / "kg").rglob("*.py")), _TERM_IN_PY)
+    shapes = _terms_in(sorted((ONTOLOGY / "shapes").glob("*.ttl")), _TERM_IN_TEXT)
+    assert "gradeCertainty" not in written and "gradeCertainty" not in shapes
+
+
+def test_sentence_roles_align_to_the_discourse_elements_ontology():
+    deo = "http://purl.org/spar/deo/"
+    matched = {sentence_role_iri(r): _controlled().value(sentence_role_iri(r), SKOS.closeMatch)
+               for r in SENTENCE_ROLES}
+    assert matched[sentence_role_iri("results")] == URIRef(deo + "Results")
+    assert all(m is not None for m in matched.values())

@@ -83,7 +83,7 @@ def test_seed_claim_has_case_report_design_and_level(seed_store):
     rows = _select(seed_store, """SELECT ?claim ?level ?grade ?n ?fu ?reason WHERE {
         ?claim ekg:hasEvidence ?ev . ?ev ekg:sourceArticle ?article ;
           ekg:studyDesign <https://w3id.org/evidence-kg/id/design/case-report> ;
-          ekg:ocebmLevel ?level ; ekg:gradeCertainty ?grade ; ekg:levelReason ?reason .
+          ekg:ocebmLevel ?level ; ekg:startingCertainty ?grade ; ekg:levelReason ?reason .
         OPTIONAL { ?ev ekg:sampleSize ?n } OPTIONAL { ?ev ekg:followUp ?fu } }""",
         article=SEED_IRI)
     assert rows

@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.analysis.certainty import write_rolled_up_certainty
 from kg.cli import OutOpt, StoreOpt, app, console, fail
 from kg.errors import KGError
 from kg.export import export_store
@@ -76,6 +77,7 @@ def _build(paths: list[Path], store: Path | None, out: Path | None,
             on_batch=lambda n: progress.advance(task, n))
     if summary.stored >= _COMPACT_AFTER:
         st.optimize()
+    write_rolled_up_certainty(st)
     out_dir = out or default_out_dir()
     write_dataset_description(st, out_dir)
     export_store(st, out_dir / "graph.trig", "trig")

@@ -14,6 +14,7 @@ from typing import Literal
 __all__ = [
     "AGENTS",
     "DIRECTIONS",
+    "DOWNGRADES",
     "EVIDENCE_KINDS",
     "RELATIONS",
     "ROLES",
@@ -69,6 +70,15 @@ EVIDENCE_KINDS: tuple[EvidenceKind, ...] = ("finding", "studied-for", "cited")
 * ``studied-for``: the study's question (title, objective, methods): no direction, no level;
 * ``cited``: the literature's claim restated in a background sentence: not this study's design.
 """
+
+DOWNGRADES: tuple[str, ...] = (
+    "no-control-group", "no-blinding", "small-sample", "indirect-animal", "indirect-in-vitro",
+    "surrogate-outcome", "short-follow-up", "indirect-healthy-volunteers", "weak-evidence-stated",
+)
+"""Reasons a finding's own abstract lowers its certainty one step (``Certainty.downgrades``):
+risk of bias (no control group, no blinding), imprecision (small sample), indirectness (animals,
+cells, a surrogate outcome) and a follow-up too short for the outcome. Each is a concept of the
+``ekgr:downgrade`` scheme in ``ontology/controlled.ttl``; add a new one there too."""
 
 AgentKind = Literal["text-mined", "indexer", "curator"]
 AGENTS: tuple[AgentKind, ...] = ("text-mined", "indexer", "curator")

@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.model import Claim, Evidence, Mention
+from kg.rdf.grading import add_evidence_kind
 from kg.rdf.iris import (
     check_iri,
     mint_claim_iri,
@@ -23,9 +24,7 @@ from kg.rdf.iris import (
 from kg.rdf.namespaces import EKG, EKGR, MESH, PROV, RDF, RDFS, SKOS, XSD
 from kg.rdf.terms import (
     agent_kind_iri,
-    design_iri,
     direction_iri,
-    grade_iri,
     relation_iri,
     role_iri,
     standing_iri,
@@ -34,7 +33,14 @@ from kg.rdf.triples import Triples
 
 Triple = tuple[Node, Node, Node]
 
-__all__ = ["ROLE_CLASSES", "add_claims", "add_mentions", "claim_iri_of", "subject_iri_of"]
+__all__ = [
+    "ROLE_CLASSES",
+    "add_claims",
+    "add_mentions",
+    "add_pharmacological_actions",
+    "claim_iri_of",
+    "subject_iri_of",
+]
 
 ROLE_CLASSES = {
     "intervention": EKG.Intervention,
@@ -78,8 +84,14 @@ def _concept(t: Triples, iri: str, label: str, role: str | None) -> URIRef:
 
 def add_mentions(t: Triples, graph: URIRef, article: URIRef,
                  mentions: tuple[Mention, ...]) -> None:
-    """One ``ekg:Mention`` per mention, plus ``article ekg:mentions concept`` for projections."""
+    """One ``ekg:Mention`` per mention, plus ``article ekg:mentions concept`` for projections.
+
+    Mentions the vocabulary derived (``derived_from``) are skipped: the article never said them
+    (see ``add_pharmacological_actions``).
+    """
     for m in mentions:
+        if m.derived_from:
+            continue
         node = mint_mention_iri(str(graph), m.concept, m.section, m.start, m.agent)
         concept = _concept(t, m.concept, m.label, m.role)
         t.add(node, RDF.type, EKG.Mention)
@@ -102,6 +114,20 @@ def add_mentions(t: Triples, graph: URIRef, article: URIRef,
         t.add(node, PROV.wasAttributedTo, _software(t, m.recogniser, m.recogniser_version))
         if not m.negated:
             t.add(article, EKG.mentions, concept)
+
+
+def add_pharmacological_actions(t: Triples, actions: Triples,
+                                mentions: tuple[Mention, ...]) -> None:
+    """``drug ekg:hasPharmacologicalAction mechanism`` for each vocabulary-derived mention.
+
+    A drug's MeSH pharmacological action is knowledge of the vocabulary, true whatever an article
+    says: it goes into ``actions`` (the MeSH actions graph), never into the article's mentions or
+    evidence, so counting what articles say about a mechanism does not count MeSH.
+    """
+    for m in mentions:
+        if m.derived_from:
+            mechanism = _concept(t, m.concept, m.label, m.role)
+            actions.add(check_iri(m.derived_from), EKG.hasPharmacologicalAction, mechanism)
 
 
 def _decimal(value: float) -> Literal:
@@ -159,12 +185,7 @@ def _add_evidence(t: Triples, graph: URIRef, article: URIRef, claim: URIRef, ev:
     if ev.start is not None and ev.end is not None:
         t.add(node, EKG.start, _typed(ev.start, XSD.nonNegativeInteger))
         t.add(node, EKG.end, _typed(ev.end, XSD.nonNegativeInteger))
-    d = ev.design
-    t.add(node, EKG.studyDesign, design_iri(d.design))
-    t.add(node, EKG.ocebmLevel, _typed(d.ocebm_level, XSD.integer))
-    t.add(node, EKG.gradeCertainty, grade_iri(d.grade))
-    t.literal(node, EKG.levelReason, d.reason)
-    t.literal(node, EKG.question, d.question)
+    add_evidence_kind(t, node, ev)
     t.add(node, EKG.assertedBy, agent_kind_iri(ev.agent))
     t.add(node, EKG.confidence, _decimal(ev.confidence))
     if ev.negated:

@@ -15,7 +15,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.extract.model import Extraction
-from kg.rdf.evidence import add_claims, add_mentions
+from kg.rdf.evidence import add_claims, add_mentions, add_pharmacological_actions
+from kg.rdf.graphs import SHARED_GRAPH, mesh_actions_description
 from kg.rdf.iris import (
     check_iri,
     content_hash,
@@ -30,9 +31,6 @@ from kg.rdf.namespaces import DCTERMS, EKG, EKGR, FABIO, PROV, RDF, SDO, XSD
 from kg.rdf.terms import design_iri, standing_iri
 from kg.rdf.triples import Triples
 from kg.records.model import Author, PartialDate, Record
-
-SHARED_GRAPH = URIRef(f"{EKGR}graph/shared")
-"""Named graph of content-identified nodes; written add-only, pruned of orphans after builds."""
 
 __all__ = ["SHARED_GRAPH", "BuildContext", "MappedRecord", "article_iri_for", "graph_iri_for",
            "map_record", "standings_of"]
@@ -60,11 +58,13 @@ class MappedRecord:
     article: URIRef
     triples: tuple[tuple[Node, Node, Node], ...]
     shared: tuple[tuple[Node, Node, Node], ...] = ()
+    actions: tuple[tuple[Node, Node, Node], ...] = ()
+    """What the record adds to ``MESH_ACTIONS_GRAPH`` (facts and the graph's own provenance)."""
 
     @property
     def all_triples(self) -> tuple[tuple[Node, Node, Node], ...]:
-        """Record and shared triples together: what validation of this record looks at."""
-        return self.triples + self.shared
+        """Record, shared and MeSH-action triples: what validation of this record looks at."""
+        return self.triples + self.shared + self.actions
 
 
 @lru_cache(maxsize=1024)
@@ -102,7 +102,11 @@ def map_record(record: Record, extraction: Extraction, ctx: BuildContext) -> Map
     standings = standings_of(record)
     add_mentions(t, graph, article, extraction.mentions)
     add_claims(t, graph, article, extraction.claims, standings)
-    return MappedRecord(graph, article, t.freeze(), t.shared.freeze())
+    actions = Triples()
+    add_pharmacological_actions(t, actions, extraction.mentions)
+    facts = actions.freeze()
+    return MappedRecord(graph, article, t.freeze(), t.shared.freeze(),
+                        facts + mesh_actions_description() if facts else ())
 
 
 def _date_literal(date: PartialDate) -> Literal:
