@@ -9,6 +9,13 @@ segments "complex regional pain syndrome" rather than "pain". Then:
 * abbreviations defined in the record ("complex regional pain syndrome (CRPS)") mean their long
   form's concept everywhere in that record; an abbreviation defined as something the vocabulary
   does not know silences the dictionary's global sense of it ("PD" as peritoneal dialysis);
+* a match the surrounding characters show to be something else is dropped
+  (``kg.extract.grounding``): a piece of a gene symbol, variant or cell line ("MSH2",
+  "val158met", "MDA-MB-231"), a word after "non-" ("non-cancer pain"), a participle used as a
+  verb ("halothane depressed contractility"), words inside an organisation's name; a drug named
+  in a dose unit ("mg of morphine equivalents") is kept with role ``other``. An undefined
+  all-capitals short form grounds only when training text showed it unambiguous
+  (``kg.vocab.learn``);
 * NegEx-style cues set ``negated``, speculative sentences set ``hedged``, and a condition after
   "reduce"/"minimise"/"improvement in" becomes an ``outcome``;
 * a drug's mechanism-type pharmacological actions give derived mechanism mentions (ketamine →
@@ -24,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from kg.extract.grounding import judge_spans
 from kg.extract.model import Mention, Role
 from kg.extract.negation import SectionContext
 from kg.extract.spans import Found, apply_abbreviations, select_spans
@@ -53,7 +61,7 @@ __all__ = [
 RECOGNISER = "ekg-dictionary"
 ACTION_RECOGNISER = "ekg-pharmacological-action"
 INDEXER_RECOGNISER = "nlm-indexing"
-RECOGNISER_VERSION = "1.0"
+RECOGNISER_VERSION = "1.1"
 MIN_CONFIDENCE = 0.5
 ACTION_FACTOR = 0.6
 NMDA_LABEL = "NMDA receptor antagonism"
@@ -105,6 +113,7 @@ def recognise_sections(sections: list[Section], vocab: Defaults, *,
     found = [select_spans(_hits(t, matchers), MIN_CONFIDENCE) for t in tokens]
     found = apply_abbreviations([s.text for s in sections], tokens, found,
                                 lambda text: _lookup(text, matchers))
+    found = [judge_spans(s.text, t, f) for s, t, f in zip(sections, tokens, found, strict=True)]
     version = f"{RECOGNISER_VERSION}+{vocab.base.fingerprint[:10]}"
     mentions: list[Mention] = []
     for section, section_tokens, spans in zip(sections, tokens, found, strict=True):

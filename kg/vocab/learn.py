@@ -10,12 +10,19 @@ module derives, at cache-build time (never committed, never from a test split):
   concept among the document's gold concepts — the document-level measure the corpora use —
   smoothed towards the vocabulary's prior weight so a key seen once is not trusted blindly.
 
+An all-capitals short form is judged only in documents that do not define it in brackets: a
+definition decides its meaning there anyway, and what the weight must say is whether the short
+form means that concept when a text uses it *without* defining it ("ATP", "AIDS": yes; "SNP",
+"MDA": not reliably). Its prior is ``WEIGHT_ACRONYM``, below the threshold, so one undefined use
+lifts it and none leaves it silent.
+
 Only keys whose concept is a chemical or a disease are judged, and a corpus only judges the types
 it annotates (NCBI: diseases). Procedures, mechanisms and outcomes keep their vocabulary weights.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +36,13 @@ from kg.vocab.corpora import (
     locate_corpus_file,
     read_pubtator,
 )
-from kg.vocab.matcher import WEIGHT_LABEL, MatcherBuilder, Target
+from kg.vocab.matcher import (
+    WEIGHT_ACRONYM,
+    WEIGHT_LABEL,
+    MatcherBuilder,
+    Target,
+    is_acronym_key,
+)
 from kg.vocab.model import Concept
 from kg.vocab.normalise import normalise_term, tokenise
 
@@ -42,6 +55,11 @@ LEARN_SPLITS: tuple[str, ...] = ("train", "dev")
 
 _PRIOR_STRENGTH = 1.0
 """Pseudo-documents at the prior weight: how much one training document may move a key."""
+
+_ACRONYM_PRIOR = (0.2, 2.0)
+"""Prior precision and strength of an all-capitals short form judged on undefined uses."""
+
+_BRACKETED = re.compile(r"\(([^()\s]{2,10})\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +104,19 @@ def learn_weights(builder: MatcherBuilder, concepts: dict[str, Concept],
     for item in docs:
         gold = collect_gold_concepts(item.doc)
         found: dict[str, tuple[str, str]] = {}
+        defined = _defined_short_forms(item.doc.text)
         for span in matcher.find(tokenise(item.doc.text)):
             target = matcher.targets[span.candidates[0][0]]
             kind = classify_entity(target)
-            if kind in item.types:
+            if kind in item.types and span.key not in defined:
                 found[span.key] = (kind, target.ui)
         for key, concept in found.items():
             seen[key] += 1
             right[key] += concept in gold
-    return _weights(probe, seen, right, set(lexicon))
+    weights = _weights(probe, seen, right, set(lexicon))
+    for key in [k for k in weights if is_acronym_key(k) and _ambiguous(builder, k)]:
+        weights[key] = [(t, min(w, WEIGHT_ACRONYM)) for t, w in weights[key]]
+    return weights
 
 
 def _weights(probe: MatcherBuilder, seen: Counter[str], right: Counter[str],
@@ -104,10 +126,36 @@ def _weights(probe: MatcherBuilder, seen: Counter[str], right: Counter[str],
     for key, n in seen.items():
         slot = probe.table[key]
         top = max(slot.values(), key=lambda c: c.weight)
-        prior = 0.7 if key in learned else top.weight
-        weight = (right[key] + prior * _PRIOR_STRENGTH) / (n + _PRIOR_STRENGTH)
+        prior, strength = _prior(key, key in learned, top.weight)
+        weight = (right[key] + prior * strength) / (n + strength)
         out[key] = [(probe.targets[top.target], weight)]
     return out
+
+
+def _prior(key: str, learned: bool, vocabulary_weight: float) -> tuple[float, float]:
+    """What a key's precision is smoothed towards, and with how many pseudo-documents.
+
+    An acronym needs at least two undefined uses with the right concept to pass the threshold.
+    """
+    if is_acronym_key(key):
+        return _ACRONYM_PRIOR
+    return (0.7 if learned else vocabulary_weight), _PRIOR_STRENGTH
+
+
+def _ambiguous(builder: MatcherBuilder, key: str) -> bool:
+    """True when the vocabulary itself gives an acronym, or its lower-case form, two concepts.
+
+    "SNP" is a MeSH entry of Nitroprusside while "SNPs" (key "snp") names Single Nucleotide
+    Polymorphism: no training count can say which an undefined "SNP" means in the next record.
+    """
+    concepts = set(builder.table.get(key, {})) | set(builder.table.get(key.lower(), {}))
+    return len(concepts) > 1
+
+
+def _defined_short_forms(text: str) -> set[str]:
+    """Keys of the all-capitals short forms a document defines in brackets ("(SNP)")."""
+    keys = (normalise_term(m.group(1)) for m in _BRACKETED.finditer(text))
+    return {k for k in keys if is_acronym_key(k)}
 
 
 def _annotated_lexicon(builder: MatcherBuilder, concepts: dict[str, Concept],

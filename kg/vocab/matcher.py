@@ -22,17 +22,28 @@ from kg.vocab.roles import decide_role
 
 __all__ = [
     "STOP_KEYS",
+    "WEIGHT_ACRONYM",
     "Candidate",
     "Matcher",
     "MatcherBuilder",
     "Span",
     "Target",
     "compile_matcher",
+    "is_acronym_key",
     "make_term_keys",
     "select_longest",
 ]
 
 WEIGHT_LABEL, WEIGHT_SYNONYM, WEIGHT_VARIANT = 0.9, 0.85, 0.8
+
+WEIGHT_ACRONYM = 0.4
+"""Prior weight of an all-capitals short form: below the recogniser's threshold (0.5).
+
+A short form means what the text around it defines ("MSH2" is a gene, "SNP" a polymorphism,
+"CP" a physics term), so a vocabulary's acronym is not trusted on its own: it grounds when the
+record defines it (``kg.extract.spans``), or when training text shows it used undefined for
+that concept often enough (``kg.vocab.learn`` lifts it), never merely because MeSH lists it.
+"""
 
 STOP_KEYS: frozenset[str] = frozenset({
     "time", "role", "control", "pressure", "growth", "weight", "rest", "memory", "learning",
@@ -48,6 +59,7 @@ STOP_KEYS: frozenset[str] = frozenset({
     "operation", "surgery", "ion", "ions", "element", "compound", "molecule", "protein",
     "pharmaceutical preparation", "solution", "metabolism", "absorption", "excretion",
     "hospitalization", "infusion", "injection", "administration", "diet", "exercise",
+    "association", "society", "college", "academy",
 })
 """Normalised keys that MeSH lists as terms but abstracts use as ordinary words.
 
@@ -189,6 +201,16 @@ def _keep_key(key: str) -> bool:
     return any(c.isalpha() for c in key)
 
 
+def is_acronym_key(key: str) -> bool:
+    """True for a key that is one all-capitals token ("SNP", "CRPS"): an abbreviation."""
+    return len(key) >= 2 and key.isalpha() and key.isupper()
+
+
+def _key_weight(key: str, weight: float) -> float:
+    """A vocabulary key's prior weight: acronyms start below the threshold."""
+    return round(min(weight, WEIGHT_ACRONYM) if is_acronym_key(key) else weight, 3)
+
+
 def _target_of(concept: Concept, role: Role,
                action_trees: dict[str, tuple[str, ...]]) -> Target:
     """A concept's run-time Target, with the mechanism-type actions its drug class gives."""
@@ -235,7 +257,7 @@ class MatcherBuilder:
                 weight = (WEIGHT_LABEL if rank == 0 else WEIGHT_SYNONYM) * base_weight
                 for key, factor in make_term_keys(name):
                     if _keep_key(key):
-                        self.offer(key, Candidate(target, round(weight * factor, 3)))
+                        self.offer(key, Candidate(target, _key_weight(key, weight * factor)))
 
     def add_target(self, target: Target) -> int:
         """Index of ``target``, adding it the first time its IRI is seen."""

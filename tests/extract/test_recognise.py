@@ -151,7 +151,7 @@ def test_recognise_names_sections_and_adds_indexing(tiny_default: None) -> None:
         (MESH + "D007649", "intervention", "indexer", True, None),
         (MESH + "D008297", "other", "indexer", False, None)]
     assert not [m for m in recognise(record, include_indexed=False) if m.agent == "indexer"]
-    assert recogniser_fingerprint().startswith("1.0+tiny")
+    assert recogniser_fingerprint().startswith("1.1+tiny")
 
 
 # --- the seed record, with the real MeSH (and what was learned from the training corpora) --
@@ -194,3 +194,76 @@ def test_seed_with_overlay_adds_the_curated_concepts(mesh_default: Defaults,
     assert {CURATED + "catecholamine-hypersensitivity", CURATED + "opioid-tapering",
             CURATED + "opioid-abstinence", CURATED + "nmda-receptor-antagonism",
             MESH + "D000085542"} <= concepts
+
+
+# --- grounding precision on hand-written sentences, with the real MeSH ----------------------
+
+
+def _grounded(text: str) -> dict[str, tuple[str, str]]:
+    """Surface → (concept id, role) of the text-mined mentions of ``text``."""
+    return {m.text: (m.concept.rsplit("/", 1)[-1], m.role)
+            for m in recognise_text(text) if m.recogniser == RECOGNISER}
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Tumours lacking MSH2 protein were sequenced.", {"MSH", "MSH2"}),  # gene symbol
+    ("Both BRCA1 and TP53 were mutated.", {"TP", "BRCA"}),
+    ("MDA-MB-231 and HeLa cells were exposed to the compound.", {"MDA", "HeLa"}),  # cell lines
+    ("Carriers of one SNP had higher scores.", {"SNP"}),
+    ("The val158met variant (rs4680) alters enzyme activity.", {"val", "met"}),  # variant
+    ("Searches for CP-violating decays continue.", {"CP"}),  # physics
+    ("Older adults with chronic non-cancer pain were enrolled.", {"cancer"}),
+    ("In the dog, halothane depressed myocardial contractility.", {"depressed"}),  # a verb
+    ("We followed the advice of the American Society of Regional Anesthesia and Pain "
+     "Medicine.", {"Regional Anesthesia", "Pain", "Society"}),
+    ("The American Heart Association and the American College of Cardiology agree.",
+     {"Association", "Heart", "College"}),
+])
+def test_names_of_other_things_are_not_grounded(mesh_default: Defaults, text: str,
+                                                absent: set[str]) -> None:
+    assert not absent & set(_grounded(text))
+
+
+@pytest.mark.parametrize(("text", "surface", "concept", "role"), [
+    ("Patients took 330 mg of daily morphine equivalents.", "morphine", "D009020", "other"),
+    ("Doses above 90 morphine milligram equivalents were tapered.", "morphine", "D009020",
+     "other"),
+    ("Morphine was given after surgery.", "Morphine", "D009020", "intervention"),
+    ("Participants received placebo or ketamine.", "placebo", "D010919", "other"),
+    ("Opioid tolerance developed within weeks.", "Opioid tolerance", "D004361", "mechanism"),
+    ("Opioid-induced hyperalgesia may follow high doses.", "Opioid-induced hyperalgesia",
+     "D006930", "condition"),
+    ("Some adults have chronic non-cancer pain.", "chronic non-cancer pain", "D059350",
+     "condition"),
+    ("Complex regional pain syndrome is rare.", "Complex regional pain syndrome", "D020918",
+     "condition"),
+    ("CRPS type I followed the fracture.", "CRPS type I", "D012019", "condition"),
+    ("CRPS-II follows a nerve lesion.", "CRPS-II", "D002422", "condition"),
+    ("Central sensitization sustains the pain.", "Central sensitization", "D059333",
+     "mechanism"),
+    ("Depressed patients scored lower.", "Depressed", "D003866", "condition"),
+    ("Non-small cell lung cancer was staged.", "Non-small cell lung cancer", "D002289",
+     "condition"),
+    ("Sodium nitroprusside (SNP) lowered pressure; SNP was then stopped.", "SNP", "D009599",
+     "intervention"),  # defined in the text, so it grounds
+])
+def test_what_is_named_grounds_right(mesh_default: Defaults, text: str, surface: str,
+                                     concept: str, role: str) -> None:
+    assert _grounded(text)[surface] == (concept, role)
+
+
+def test_a_negated_name_that_is_a_concept_grounds_as_a_whole_or_not_at_all(
+        mesh_default: Defaults) -> None:
+    grounded = _grounded("Non-steroidal anti-inflammatory drugs were stopped.")
+    assert set(grounded.values()) <= {("D000894", "intervention")}
+
+
+def test_a_dose_unit_gives_no_derived_mechanism(mesh_default: Defaults) -> None:
+    mentions = recognise_text("The dose was 60 mg oral morphine equivalent per day.")
+    assert not [m for m in mentions if m.recogniser == ACTION_RECOGNISER]
+
+
+def test_derived_mechanisms_name_their_drug(mesh_default: Defaults) -> None:
+    derived = [m for m in recognise_text("Ketamine was infused.")
+               if m.recogniser == ACTION_RECOGNISER]
+    assert derived and all(m.derived_from == MESH + "D007649" for m in derived)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pickle
 
-from kg.vocab.matcher import MatcherBuilder, Target, compile_matcher
+from kg.vocab.matcher import (
+    WEIGHT_ACRONYM,
+    MatcherBuilder,
+    Target,
+    compile_matcher,
+    is_acronym_key,
+)
+from kg.vocab.model import Concept
 from kg.vocab.normalise import tokenise
 from tests.vocab.tiny import tiny_vocabulary
 
@@ -65,3 +72,11 @@ def test_matcher_survives_pickling_with_plain_candidates() -> None:
 
 def test_empty_matcher_finds_nothing() -> None:
     assert compile_matcher([]).find(tokenise("ketamine")) == []
+
+
+def test_acronyms_start_below_the_threshold() -> None:
+    drug = Concept("mesh:D1", "D1", "Examplamine", ("EXA", "exa-7"), ("D02.1",))
+    matcher = compile_matcher([drug])
+    assert is_acronym_key("EXA") and not is_acronym_key("exa") and not is_acronym_key("EXA 7")
+    assert matcher.lookup("EXA")[0][1] == WEIGHT_ACRONYM < 0.5
+    assert matcher.lookup("examplamine")[0][1] == 0.9

@@ -1,0 +1,124 @@
+"""When a dictionary match is not a mention of its concept: the characters around it say so.
+
+A vocabulary match is a string match. The text around it often shows the string is part of
+something else, and then grounding it would put a false concept into the graph:
+
+* a piece of a code — "MSH" in "MSH2", "val" in "val158met", "MDA" in "MDA-MB-231", "ASA" in
+  "5-ASA": gene symbols, variants, cell lines and compound codes glue letters to digits or to
+  other capitals, so a match that starts or ends inside such a word names something else;
+* a negated co-ordination — "cancer" in "non-cancer pain" is pain that is *not* cancer pain.
+  Names that begin with "non" themselves ("non-small cell lung cancer", "non-steroidal
+  anti-inflammatory drugs") are whole vocabulary terms, so they are the match and never reach
+  this rule;
+* a verb — "depressed" in "halothane depressed contractility": a participle right after a drug
+  or a pronoun, or right before a determiner, is an action, not a disorder;
+* an organisation — "Regional Anesthesia" in "American Society of Regional Anesthesia and Pain
+  Medicine", "Association" in "American Heart Association";
+* a dose unit — "morphine" in "330 mg of daily morphine equivalents" measures an opioid dose; no
+  morphine was given. It stays a mention (the unit names morphine) with role ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.spans import Found, names_entity
+from kg.vocab.normalise import Token
+
+__all__ = ["is_code_piece", "is_dose_unit", "is_negated_modifier", "judge_spans",
+           "organisation_ranges"]
+
+_DASH = "-‐‑‒–"
+_CODE_BEFORE = re.compile(rf"(?:\d|[A-Z]{{2,}})[{_DASH}]$")
+_CODE_AFTER = re.compile(rf"[{_DASH}](?:[A-Z]{{2,}}|\d{{2,}})")
+_ACRONYM = re.compile(r"^[A-Z]{2,}$")
+_NON = re.compile(rf"\bnon[{_DASH}\s]?$", re.IGNORECASE)
+_DOSE_UNIT = re.compile(
+    rf"[{_DASH}\s]*(?:milligrams?|mg)?[{_DASH}\s]*(?:equivalen(?:t|ts|ce)|equianalgesic)\b",
+    re.IGNORECASE)
+_VERB_BEFORE = re.compile(r"\b(?:it|which|that|they|this|these|also)\s+$", re.IGNORECASE)
+_VERB_AFTER = re.compile(
+    r"\s+(?:the|a|an|its|their|his|her|both|this|these|those|all)\b", re.IGNORECASE)
+_CAPITAL = r"[A-Z][" + _DASH + r"\w'’]*"
+_ORG_HEAD = (r"(?:Society|Association|College|Academy|Federation|Organi[sz]ation|Foundation"
+             r"|Institutes?|Council|Consortium|Agency|Collaboration|Alliance|Task Force)")
+_TITLE_LOWER = frozenset({"after", "among", "across", "against", "between", "during", "through",
+                          "under", "versus", "within", "without"})
+_ORGANISATION = re.compile(
+    rf"(?:\bthe\s+(?:{_CAPITAL}\s+)*|(?:{_CAPITAL}\s+)+){_ORG_HEAD}\b"
+    rf"(?:\s+(?:(?:of|for|on|in)(?:\s+the)?|and|&)(?:\s+{_CAPITAL})+)*")
+
+
+def judge_spans(text: str, tokens: list[Token], spans: list[Found]) -> list[Found]:
+    """The spans that do name their concept here (dose units kept with role ``other``)."""
+    organisations = organisation_ranges(text)
+    out: list[Found] = []
+    for span in spans:
+        start, end = tokens[span.first].start, tokens[span.last - 1].end
+        if _rejected(text, start, end, span, out[-1] if out else None, tokens):
+            continue
+        if any(a <= start and end <= b for a, b in organisations):
+            continue
+        out.append(replace(span, nested=True) if is_dose_unit(text, end) else span)
+    return out
+
+
+def _rejected(text: str, start: int, end: int, span: Found, previous: Found | None,
+              tokens: list[Token]) -> bool:
+    """True when the span is a code piece, a negated modifier or a verb."""
+    if is_code_piece(text, start, end) or is_negated_modifier(text, start):
+        return True
+    return span.target.role == "condition" and _is_verb(text, start, end, previous, tokens)
+
+
+def is_code_piece(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is part of a longer alphanumeric code (MSH2, MDA-MB-231)."""
+    if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return True
+    if not _ACRONYM.match(text[start:end]):
+        return False
+    return bool(_CODE_BEFORE.search(text, max(0, start - 12), start)
+                or _CODE_AFTER.match(text, end))
+
+
+def is_negated_modifier(text: str, start: int) -> bool:
+    """True after "non-"/"non ": "non-cancer pain" says the pain is not cancer."""
+    return bool(_NON.search(text, max(0, start - 5), start))
+
+
+def is_dose_unit(text: str, end: int) -> bool:
+    """True when a drug name is followed by "(milligram) equivalent(s)": a unit of dose."""
+    return bool(_DOSE_UNIT.match(text, end))
+
+
+def _is_verb(text: str, start: int, end: int, previous: Found | None,
+             tokens: list[Token]) -> bool:
+    """A single ``-ed`` word used as a verb: after a drug or pronoun, or before a determiner."""
+    word = text[start:end]
+    if " " in word or not word.lower().endswith("ed"):
+        return False
+    if _VERB_AFTER.match(text, end) or _VERB_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if previous is None or previous.target.role == "condition":
+        return False
+    gap = text[tokens[previous.last - 1].end:start]
+    return names_entity(previous.target) and gap.isspace()
+
+
+def organisation_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of organisation names ("American College of Cardiology").
+
+    A title written in Title Case is skipped: every word is capitalised there, and "Association
+    of Ketamine Use With Pain" is a finding, not a society.
+    """
+    if _title_case(text):
+        return []
+    return [(m.start(), m.end()) for m in _ORGANISATION.finditer(text)]
+
+
+def _title_case(text: str) -> bool:
+    """True when no longer word but a preposition starts in lower case, as in a Title Case title."""
+    words = re.findall(r"[^\W\d_]{5,}", text)
+    lower = [w for w in words if w[0].islower() and w not in _TITLE_LOWER]
+    return len(words) >= 3 and not lower
