@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.rdf.mapping import SHARED_GRAPH
-from kg.rdf.namespaces import SH, bind_prefixes
+from kg.rdf.namespaces import EKG, RDF, SH, bind_prefixes
 from kg.resources import shapes_dir
 from kg.store.base import Store
 
@@ -240,10 +240,14 @@ def _index_by_subject(triples: Iterable[Triple]) -> dict[Node, list[Triple]]:
 def _shared_closure(record: list[Triple], shared: dict[Node, list[Triple]]) -> list[Triple]:
     """Shared triples about the nodes a record uses, and about the nodes those refer to.
 
-    Two hops reach everything the shapes look at: claim → subject concept → its types.
+    Two hops reach everything the shapes look at: claim → subject concept → its types. A claim
+    is pulled in only where the graph states something about it (is its subject): a graph that
+    merely points at a claim (analysis results) is not where the claim's evidence lives.
     """
     seen: set[Node] = set()
-    frontier = {n for t in record for n in (t[0], t[2]) if isinstance(n, URIRef)}
+    subjects = {t[0] for t in record}
+    frontier = {n for t in record for n in (t[0], t[2]) if isinstance(n, URIRef)
+                and (n in subjects or not _is_claim(shared.get(n, ())))}
     found: list[Triple] = []
     for _hop in range(2):
         frontier -= seen
@@ -256,6 +260,10 @@ def _shared_closure(record: list[Triple], shared: dict[Node, list[Triple]]) -> l
                     nxt.add(t[2])
         frontier = nxt
     return found
+
+
+def _is_claim(triples: Iterable[Triple]) -> bool:
+    return any(p == RDF.type and o == EKG.EvidenceClaim for _, p, o in triples)
 
 
 def _record_graphs(store: Store) -> Iterator[URIRef]:

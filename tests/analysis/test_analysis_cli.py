@@ -94,3 +94,19 @@ def test_unknown_things_are_clear_errors(store_dir):
     assert result.exit_code == 2 and "no article with DOI" in _flat(result.output)
     result = _run("paths", "mesh:D007649", "mesh:D000001", "--store", store_dir)
     assert result.exit_code == 2 and "not a concept of the graph" in _flat(result.output)
+
+
+def test_related_on_the_examples_leaves_validation_as_it_was(tmp_path):
+    import kg.commands.build
+    import kg.commands.validate  # noqa: F401
+    from tests.conftest import EXAMPLES
+
+    where = ["--store", str(tmp_path / "store")]
+    built = _run("build", str(EXAMPLES), *where, "--out", str(tmp_path / "out"))
+    assert built.exit_code in (0, 1), built.output
+    before = _run("validate", *where, "-f", "json")
+    related = _run("related", "10.1111/papr.12829", *where)
+    assert related.exit_code == 0, related.output
+    after = _run("validate", *where, "-f", "json")
+    assert after.exit_code == before.exit_code
+    assert not [i for i in json.loads(after.stdout) if i["graph"].endswith("/graph/analysis")]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
@@ -22,6 +23,7 @@ from kg.analysis.writeback import (
 from kg.errors import UnsafeIRIError
 from kg.query import bind_params, load_query
 from kg.rdf.namespaces import EKG, PROV, RDF
+from kg.validate import validate_file, validate_store
 from tests.analysis.world import CRPS, KETAMINE, SEED, Spec, article, build_store, ketamine_specs
 
 COUNT_LINKS = """PREFIX ekg: <https://w3id.org/evidence-kg/ontology#>
@@ -81,11 +83,7 @@ def test_run_carries_prov_method_parameters_and_time(world):
     assert len(generated) == 3 and all(owned_by_run(s, run.iri) for s in generated)
 
 
-def test_every_result_kind_writes_and_queries():
-    against = Spec("10.1/against", 2021, "rct", ((KETAMINE, "intervention"), (CRPS, "condition")),
-                   ((KETAMINE, "treats", CRPS, "refutes"),), (("Sceptic", "S"),))
-    store = build_store([*ketamine_specs(), against])
-    p = build_projection(store)
+def _write_every_kind(store, p):
     runs = {
         "paths": (find_paths(p, KETAMINE, CRPS).paths, path_triples),
         "hidden": (discover_links(p, KETAMINE), hidden_link_triples),
@@ -97,6 +95,18 @@ def test_every_result_kind_writes_and_queries():
         assert results, name
         run = AnalysisRun(name, {})
         write_run(store, run, to_triples(run.iri, results))
+    _write_related(store, p, 5)
+
+
+def _world_with_a_conflict():
+    against = Spec("10.1/against", 2021, "rct", ((KETAMINE, "intervention"), (CRPS, "condition")),
+                   ((KETAMINE, "treats", CRPS, "refutes"),), (("Sceptic", "S"),))
+    return build_store([*ketamine_specs(), against])
+
+
+def test_every_result_kind_writes_and_queries():
+    store = _world_with_a_conflict()
+    _write_every_kind(store, build_projection(store))
     q = load_query("analysis-mechanism-paths")
     rows = store.query(q.text, bind_params(q, {"source": "mesh:D007649",
                                               "target": "mesh:D020918"})).dicts()
@@ -108,7 +118,23 @@ def test_every_result_kind_writes_and_queries():
     assert {EKG.MechanismPath, EKG.PathHop, EKG.HiddenLink, EKG.LinkingTerm, EKG.Conflict,
             EKG.Community, EKG.CentralConcept} <= classes
     runs_q = load_query("analysis-runs")
-    assert len(store.query(runs_q.text).rows) == 5
+    assert len(store.query(runs_q.text).rows) == 6
+
+
+def test_analysis_results_never_break_validation(tmp_path):
+    """Results point at claims, articles and concepts stated elsewhere; the analysis graph
+    conforms on its own, in the store and in an export."""
+    store = _world_with_a_conflict()
+    before = {i.key for i in validate_store(store).issues}
+    _write_every_kind(store, build_projection(store))
+    assert len(list(store.graph_triples(ANALYSIS_GRAPH))) > 100
+    after = validate_store(store).issues
+    assert [i for i in after if i.graph == str(ANALYSIS_GRAPH)] == []
+    assert {i.key for i in after} == before
+    export = tmp_path / "graph.nq"
+    store.native.dump(str(export), ox.RdfFormat.N_QUADS)
+    exported = validate_file(export).issues
+    assert [i for i in exported if i.graph == str(ANALYSIS_GRAPH)] == []
 
 
 def test_result_iris_are_content_hashes_owned_by_their_run():
