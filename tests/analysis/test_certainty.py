@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 
 from rdflib import Literal, URIRef
+from typer.testing import CliRunner
 
+import kg.cli
 from kg.analysis.certainty import (
     ClaimFindings,
     Finding,
@@ -13,14 +16,16 @@ from kg.analysis.certainty import (
     roll_up,
     write_rolled_up_certainty,
 )
+from kg.cli import app
 from kg.extract.model import Certainty, Extraction
 from kg.pipeline import graph_writes
 from kg.rdf.evidence import claim_iri_of
-from kg.rdf.graphs import CERTAINTY_GRAPH
+from kg.rdf.graphs import CERTAINTY_GRAPH, MESH_ACTIONS_GRAPH
 from kg.rdf.mapping import BuildContext, map_record
 from kg.rdf.namespaces import EKG, EKGR
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import validate_store
+from tests.conftest import EXAMPLES
 from tests.factories import CASE_REPORT, RCT, make_extraction, make_record
 
 KEY = ("mesh:ketamine", "treats", "mesh:crps")
@@ -167,3 +172,25 @@ def test_reason_is_a_plain_literal():
     reasons = [o for _s, p, o in store.graph_triples(CERTAINTY_GRAPH) if p == EKG.certaintyReason]
     assert reasons == [Literal("1 finding: randomised controlled trial (starting high) → high")]
     assert str(EKGR) in str(CERTAINTY_GRAPH)
+
+
+# --- the build command ---------------------------------------------------------------------------
+
+def test_build_of_the_examples_rates_claims_keeps_mesh_actions_and_validates(tmp_path):
+    """``ekg build`` writes the certainty graph; a rebuild keeps the MeSH actions; ``ekg validate``
+    exits 0 on the result."""
+    for module in kg.cli._COMMAND_MODULES:
+        importlib.import_module(module)
+    runner = CliRunner()
+    args = ["build", str(EXAMPLES), "--store", str(tmp_path / "s"), "--out", str(tmp_path / "o")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, args).exit_code == 0  # unchanged records: nothing rebuilt
+    store = OxigraphStore(tmp_path / "s", read_only=True)
+    rated = _rated(store)
+    actions = [t for t in store.graph_triples(MESH_ACTIONS_GRAPH)
+               if t[1] == EKG.hasPharmacologicalAction]
+    store.close()
+    assert rated and all(g in ("high", "moderate", "low", "very-low") for g, _r in rated.values())
+    assert actions
+    result = runner.invoke(app, ["validate", "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
