@@ -2,7 +2,10 @@
 
 * A conflict is one subject–object pair with claims pointing opposite ways: an effect claim
   (treats, prevents) that supports beside one that refutes or finds no difference (or a
-  ``no_effect`` claim), or any other relation both supported and refuted.
+  ``no_effect`` claim), or any other relation both supported and refuted. Only the articles'
+  own findings take sides: the projection leaves out cited statements (a background sentence
+  restating someone's result) and studied-for statements (a question, with no direction), so a
+  claim only ever restated or asked about never makes a conflict.
 * Communities are Louvain partitions (seeded, so reruns agree) of the concept graph: claim edges
   weighted by supporting articles plus co-mention edges, each with its top concepts by weighted
   degree inside the community.
@@ -31,6 +34,8 @@ __all__ = [
 ]
 
 _EFFECT = {"treats", "prevents", "no-effect"}
+_NO_STANCE = {"unstated"}
+"""A study question states no direction: it neither supports nor opposes anything."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,8 @@ def find_conflicts(p: Projection) -> list[Conflict]:
     """Subject–object pairs whose claims disagree, most balanced and best supported first."""
     groups: dict[tuple[str, str, str], list[ClaimEdge]] = {}
     for u, v, edge in p.claims.edges(data="edge"):
+        if edge.direction in _NO_STANCE:
+            continue
         family = "effect" if edge.relation in _EFFECT else edge.relation
         groups.setdefault((u, v, family), []).append(edge)
     found = []

@@ -1,7 +1,11 @@
 """Mechanism paths: intervention → mechanism → … → condition over the claim graph, ranked.
 
 A hop is every supporting, non-retracted claim from one concept to the next, merged: its best
-evidence level and its supporting articles. Two kinds of hop carry less than a claim: bridges
+evidence level and its supporting articles, from the articles' own findings only (the
+projection leaves out studied-for and cited statements, so a claim only ever restated from
+background sentences is no hop). A drug's MeSH pharmacological action is a *vocabulary hop*:
+what MeSH says the drug does, shown as such, with no level and no articles, weighted like a
+single level-4 finding. Two kinds of hop carry less than a claim: bridges
 between concepts the vocabulary matches (a curated concept and its MeSH descriptors; no
 evidence of their own, not counted as hops), and, only when asked for, co-mentions of a
 mechanism and a condition in the same articles where no claim joins them (for graphs whose
@@ -26,6 +30,8 @@ __all__ = [
     "BRIDGE_STRENGTH",
     "CO_MENTION_FACTOR",
     "LEVEL_WEIGHTS",
+    "VOCABULARY_RELATION",
+    "VOCABULARY_STRENGTH",
     "Hop",
     "MechanismPath",
     "PathSearch",
@@ -39,6 +45,9 @@ LEVEL_WEIGHTS = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2}
 BRIDGE_STRENGTH = {"exact-match": 1.0, "close-match": 0.8}
 CO_MENTION_FACTOR = 0.5
 """A co-mention hop weighs half of a level-5 claim hop with the same number of articles."""
+VOCABULARY_RELATION = "MeSH pharmacological action"
+VOCABULARY_STRENGTH = 0.2
+"""A vocabulary hop weighs like one level-4 finding (0.4 × 0.5): known, but no article's result."""
 MAX_BRIDGES = 2
 _NOT_SUPPORT = {"no-effect"}
 _SYMMETRIC = {"associated-with"}
@@ -53,7 +62,7 @@ class Hop:
     level: int | None
     articles: tuple[str, ...]
     strength: float
-    kind: str = "claim"  # claim | bridge | co-mention
+    kind: str = "claim"  # claim | vocabulary | bridge | co-mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +90,17 @@ def hop_strength(level: int | None, n_articles: int) -> float:
 
 def support_graph(projection: Projection, *, co_mentions: bool = False,
                   min_co_mentions: int = 2) -> nx.DiGraph:
-    """Concept → concept hops: supporting claims, bridges, and optionally co-mentions."""
+    """Concept → concept hops: supporting claims, MeSH pharmacological actions (where no claim
+    joins the drug to its mechanism), bridges, and optionally co-mentions."""
     key = f"support_graph/{co_mentions}/{min_co_mentions}"
     cached = projection.cache.get(key)
     if isinstance(cached, nx.DiGraph):
         return cached
     g = _claim_hops(projection)
+    for drug, action in projection.actions:
+        if drug != action and not g.has_edge(drug, action):
+            g.add_edge(drug, action, hop=Hop(drug, action, (VOCABULARY_RELATION,), (), None, (),
+                                             VOCABULARY_STRENGTH, "vocabulary"))
     for a, b, kind in projection.matches:
         for u, v in ((a, b), (b, a)):
             if not g.has_edge(u, v):

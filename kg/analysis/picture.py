@@ -54,8 +54,9 @@ def path_picture(p: Projection, search: PathSearch) -> str:
 
 
 def _hop_label(h: Hop) -> str:
-    """``acts-through · L2 · 3 art.``; a bridge shows only its match, a co-mention no level."""
-    if h.kind == "bridge":
+    """``acts-through · L2 · 3 art.``; a bridge or a vocabulary hop (MeSH pharmacological
+    action) shows only what it is, a co-mention no level."""
+    if h.kind in ("bridge", "vocabulary"):
         return "/".join(h.relations)
     level = f" · L{h.level}" if h.level else ""
     return f"{'/'.join(h.relations)}{level} · {len(h.articles)} art."

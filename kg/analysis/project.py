@@ -8,8 +8,7 @@ projection took 1.8 s), so the projection keeps sparse incidence matrices (scipy
 networkx graphs; the networkx graphs are built on first use and are the model for everything
 else (paths, communities, centrality, pictures).
 
-* article–concept bipartite graph: mention count, role and IDF-like rarity on each edge; check
-  tags and publication types are left out (:mod:`kg.analysis.content` says which and why);
+* article–concept bipartite graph: mention count, role and IDF-like rarity on each edge;
 * concept–concept claim graph (``MultiDiGraph``, one edge per claim): relation, direction, best
   evidence level and supporting articles, with evidence from retracted sources left out;
 * co-authorship: people matched across articles by normalised family name and initials.
@@ -30,7 +29,6 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from kg.analysis.content import is_content
 from kg.analysis.matches import load_matches
 from kg.analysis.people import person_key
 from kg.analysis.rows import stream_rows
@@ -104,6 +102,8 @@ class Projection:
     cites: sp.csr_array  # articles × articles, citing → cited
     matches: tuple[tuple[str, str, str], ...] = ()
     """(concept, match, "exact-match" | "close-match") between concepts of the graph."""
+    actions: tuple[tuple[str, str], ...] = ()
+    """(drug, mechanism): MeSH pharmacological actions of drugs of the graph (vocabulary facts)."""
     before_year: int | None = None
     dropped_claims: int = 0
     cache: dict[str, object] = field(default_factory=dict, repr=False)
@@ -186,6 +186,7 @@ def build_projection(store: Store, *, before_year: int | None = None,
     a_idx, c_idx, role_codes = _load_mentions(store, articles.index, concepts)
     labels, classes = _load_concepts(store)
     claims, claim_ids, support, dropped = _load_claims(store, articles, retracted, concepts)
+    actions = _load_actions(store, concepts)
     n_a, n_c = len(articles.items), len(concepts.items)
     mentions, pair_roles = _pair_matrices(a_idx, c_idx, role_codes, (n_a, n_c))
     persons, names, authorship = _load_authors(store, articles.index)
@@ -198,7 +199,18 @@ def build_projection(store: Store, *, before_year: int | None = None,
         claim_support=support, cites=_load_cites(store, articles.index),
         matches=tuple(sorted((a, b, kind) for a, b, kind in load_matches(store, overlay)
                              if a in concepts.index and b in concepts.index and a != b)),
-        before_year=before_year, dropped_claims=dropped)
+        actions=actions, before_year=before_year, dropped_claims=dropped)
+
+
+def _load_actions(store: Store, concepts: _Interner) -> tuple[tuple[str, str], ...]:
+    """MeSH pharmacological actions of the drugs the graph knows; their mechanisms join the
+    concepts, so a path can step from a drug to what MeSH says it does."""
+    found = set()
+    for drug, action in stream_rows(store, "analysis-actions"):
+        if str(drug) in concepts.index:
+            concepts.add(str(action))
+            found.add((str(drug), str(action)))
+    return tuple(sorted(found))
 
 
 def _load_articles(store: Store, before_year: int | None
@@ -223,7 +235,7 @@ def _load_mentions(store: Store, article_index: dict[str, int], concepts: _Inter
     last_role = ROLE_ORDER[-1]
     for article, concept, role, negated in stream_rows(store, "analysis-mentions"):
         i = article_index.get(str(article))
-        if i is None or negated is True or not is_content(str(concept)):
+        if i is None or negated is True:
             continue
         a_idx.append(i)
         c_idx.append(concepts.add(str(concept)))

@@ -69,7 +69,7 @@ def paths_json(p: Projection, search: PathSearch) -> dict[str, object]:
 def paths_table(p: Projection, search: PathSearch) -> Table:
     table = Table(title=f"Paths {p.label(search.source)} → {p.label(search.target)} "
                         f"(DWPC {search.dwpc:.4g})")
-    for col in ("#", "score", "path", "hops: relation · level · supporting articles"):
+    for col in ("#", "score", "path", "hops: relation · level · articles with findings"):
         table.add_column(col, overflow="fold")
     for path in search.paths:
         hops = "\n".join(_hop_text(p, h) for h in path.hops)
@@ -82,6 +82,8 @@ def _hop_text(p: Projection, h: Hop) -> str:
     step = f"{p.label(h.subject)} → {p.label(h.object)}: {'/'.join(h.relations)}"
     if h.kind == "bridge":
         return f"{step} (vocabulary match, no evidence)"
+    if h.kind == "vocabulary":
+        return f"{step} (vocabulary, no level)"
     level = f"L{h.level}" if h.level else "no level"
     return f"{step} · {level} · {', '.join(h.articles)}"
 

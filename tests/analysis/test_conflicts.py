@@ -22,6 +22,7 @@ from tests.analysis.world import (
     ketamine_specs,
     ketamine_world,
 )
+from tests.queries.kinds_graph import NULL, TRIAL, build_kinds_store
 
 
 def _specs_with(*extra: Spec) -> list[Spec]:
@@ -90,3 +91,14 @@ def test_nmda_receptors_are_the_central_mechanism(projection):
     assert ranked[0].concept == NMDA_RECEPTOR and ranked[0].rank == 1
     assert ranked[0].betweenness > 0
     assert all(projection.role(c.concept) == "mechanism" for c in ranked)
+
+
+def test_cited_statements_take_no_side():
+    """Benefit (a finding) against no difference (a finding) conflict; the background sentence
+    restating a report of harm (cited) is no stance, and the trial's title no claim at all."""
+    p = build_projection(build_kinds_store())
+    (conflict,) = find_conflicts(p)
+    assert (conflict.subject, conflict.object, conflict.family) == (KETAMINE, CRPS, "effect")
+    assert [(s.direction, s.articles) for s in conflict.stances] == [
+        ("supports", (TRIAL,)), ("no-difference", (NULL,))]
+    assert {e.relation for _, _, e in p.claims.edges(data="edge")} == {"treats", "implicated-in"}

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
-import pytest
+import io
 
-from kg.analysis.paths import find_paths, hop_strength, support_graph
+import pytest
+from rich.console import Console
+
+from kg.analysis.paths import VOCABULARY_RELATION, find_paths, hop_strength, support_graph
 from kg.analysis.project import build_projection
+from kg.analysis.report import paths_json, paths_table
 from tests.analysis.world import (
     CRPS,
     KETAMINE,
@@ -20,6 +24,11 @@ from tests.analysis.world import (
     build_store,
     ketamine_world,
 )
+from tests.queries.kinds_graph import NMDA_ANTAG as K_NMDA_ANTAG
+from tests.queries.kinds_graph import OPIOID_WITHDRAWAL as K_OPIOID_WITHDRAWAL
+from tests.queries.kinds_graph import REVIEW as K_REVIEW
+from tests.queries.kinds_graph import TRIAL as K_TRIAL
+from tests.queries.kinds_graph import build_kinds_store
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +113,39 @@ def test_search_is_bounded():
     p = _two_route_world()
     search = find_paths(p, KETAMINE, CRPS, limit=1)
     assert search.considered == 1 and search.truncated
+
+
+@pytest.fixture(scope="module")
+def kinds():
+    return build_projection(build_kinds_store())
+
+
+def test_a_claim_only_cited_is_no_hop_and_findings_grade_the_rest(kinds):
+    """The review restates that ketamine blocks the receptor (cited): no acts-through hop."""
+    g = support_graph(kinds)
+    assert not any(h.kind == "claim" and "acts-through" in h.relations
+                   for _, _, h in g.edges(data="hop"))
+    hop = g.edges[K_NMDA_ANTAG, K_OPIOID_WITHDRAWAL]["hop"]
+    assert (hop.level, hop.articles) == (5, (K_REVIEW,))
+    assert g.edges[KETAMINE, CRPS]["hop"].articles == (K_TRIAL,)  # not the null trial's
+
+
+def test_ketamine_reaches_opioid_withdrawal_through_its_mesh_pharmacological_action(kinds):
+    search = find_paths(kinds, KETAMINE, K_OPIOID_WITHDRAWAL)
+    best = search.paths[0]
+    assert best.nodes == (KETAMINE, NMDA_ANTAGONISTS, K_NMDA_ANTAG, K_OPIOID_WITHDRAWAL)
+    first = best.hops[0]
+    assert (first.kind, first.relations, first.level, first.articles) == (
+        "vocabulary", (VOCABULARY_RELATION,), None, ())
+    assert [h.kind for h in best.hops] == ["vocabulary", "bridge", "claim"]
+
+
+def test_a_vocabulary_hop_is_shown_as_such(kinds):
+    search = find_paths(kinds, KETAMINE, K_OPIOID_WITHDRAWAL)
+    hop = paths_json(kinds, search)["paths"][0]["hops"][0]
+    assert (hop["kind"], hop["relations"], hop["best_level"]) == (
+        "vocabulary", (VOCABULARY_RELATION,), None)
+    console = Console(file=io.StringIO(), width=300, color_system=None)
+    console.print(paths_table(kinds, search))
+    text = console.file.getvalue()
+    assert "MeSH pharmacological action (vocabulary, no level)" in text
