@@ -8,7 +8,8 @@ projection took 1.8 s), so the projection keeps sparse incidence matrices (scipy
 networkx graphs; the networkx graphs are built on first use and are the model for everything
 else (paths, communities, centrality, pictures).
 
-* article–concept bipartite graph: mention count, role and IDF-like rarity on each edge;
+* article–concept bipartite graph: mention count, role and IDF-like rarity on each edge; check
+  tags and publication types are left out (:mod:`kg.analysis.content` says which and why);
 * concept–concept claim graph (``MultiDiGraph``, one edge per claim): relation, direction, best
   evidence level and supporting articles, with evidence from retracted sources left out;
 * co-authorship: people matched across articles by normalised family name and initials.
@@ -29,6 +30,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from kg.analysis.content import is_content
 from kg.analysis.matches import load_matches
 from kg.analysis.people import person_key
 from kg.analysis.rows import stream_rows
@@ -235,7 +237,7 @@ def _load_mentions(store: Store, article_index: dict[str, int], concepts: _Inter
     last_role = ROLE_ORDER[-1]
     for article, concept, role, negated in stream_rows(store, "analysis-mentions"):
         i = article_index.get(str(article))
-        if i is None or negated is True:
+        if i is None or negated is True or not is_content(str(concept)):
             continue
         a_idx.append(i)
         c_idx.append(concepts.add(str(concept)))
