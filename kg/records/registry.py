@@ -76,10 +76,11 @@ def detect_format(data: bytes, path: str) -> Reader:
     raise UnknownFormatError(f"{path}: no reader recognises this content")
 
 
-def _load(path: Path, fmt: str | None) -> tuple[bytes, Reader]:
+def _load(path: Path, fmt: str | None) -> tuple[bytes, Reader | None]:
+    """The file's content and its reader (None for an empty file: nothing to read)."""
     data = to_utf8(path, read_input(path))
     if not data.strip():
-        raise RecordParseError("file is empty: no records", path=str(path))
+        return data, None
     return data, get_reader(fmt) if fmt else detect_format(data, str(path))
 
 
@@ -114,6 +115,9 @@ def read_file(path: str | Path, fmt: str | None = None) -> Iterator[ReadResult]:
         return
     except (OSError, UnknownFormatError) as exc:
         yield RecordParseError(str(exc), path=str(path))
+        return
+    if reader is None:
+        yield ReadWarning("file is empty: no records in it", str(path))
         return
     yield from _decoding_warning(data, path)
     try:
