@@ -1,23 +1,32 @@
-"""What surrounds a claim: population and size, follow-up, dose, hedging and negation.
+"""What surrounds a claim: population and size, follow-up, treatment, dose, hedging, negation.
 
 A claim's weight depends on how many people it rests on and for how long they were followed, so
-evidence carries ``n``, the population phrase, an ISO 8601 follow-up duration and the dose or
-regimen as printed. These are read with small patterns: abstracts state them in a few set ways
-("n = 40", "40 patients", "a 52-year-old woman", "1-year follow-up", "at 6 months",
-"0.35 mg/kg/h", "5-day continuous infusion"). Text is matched after folding Unicode hyphens,
-which keeps offsets (one character for one), so the printed text can still be quoted.
+evidence carries ``n``, the population phrase, an ISO 8601 follow-up duration, how long the
+treatment lasted (a different thing: "a 5-day infusion" is treatment, "at 12-month follow-up" is
+follow-up) and the dose or regimen as printed. A review's size is its count of included studies;
+its ``n`` is the pooled participants only when the abstract states them. These are read with
+small patterns: abstracts state them in a few set ways ("n = 40", "40 patients",
+"a 52-year-old woman", "1-year follow-up", "at 6 months", "0.35 mg/kg/h", "5-day continuous
+infusion"). Text is matched after folding Unicode hyphens, which keeps offsets (one character
+for one), so the printed text can still be quoted.
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.extract.design_table import REVIEW_DESIGNS
+
 __all__ = [
     "duration_days",
     "find_doses",
     "find_follow_up",
+    "find_included_studies",
+    "find_pooled_participants",
     "find_population",
     "find_sample_size",
+    "find_study_size",
+    "find_treatment_duration",
     "fold_hyphens",
     "is_hedged",
     "is_negated",
@@ -49,7 +58,38 @@ _FOLLOW = (
     re.compile(r"\b(?:at|after|for|over|within|during)\s+(?:the\s+)?(?:first\s+)?(?:up to\s+)?"
                + _NUM + r"[- ](day|week|month|year)s?\b", re.IGNORECASE),
     re.compile(r"\b" + _NUM + r"\s+(day|week|month|year)s?\s+later\b", re.IGNORECASE),
+    re.compile(r"\b(?:at|after)\s+(?:\d+\s*(?:,|and|or)\s*)+" + _NUM
+               + r"\s+(day|week|month|year)s?\b", re.IGNORECASE),
 )
+_UNIT = r"(day|week|month|year)s?"
+_COURSE = (r"(?:infusions?|courses?|regimens?|treatments?|therapy|therapies|programm?es?|"
+           r"interventions?|supplementation|administration|cycles?|training|sessions?|"
+           r"dosing|use|exposure|tapers?|trials? of)")
+_TREATMENT = (
+    re.compile(r"\b" + _NUM + r"[- ]" + _UNIT + r"[- ](?:[\w-]+\s+){0,3}?" + _COURSE + r"\b",
+               re.IGNORECASE),
+    re.compile(r"\b" + _NUM + r"\s+" + _UNIT + r"\s+of\s+(?:[\w-]+\s+){0,2}?" + _COURSE + r"\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:treated|treatment|therapy|received|receiving|given|administered|took|"
+               r"taking|supplemented|infused|daily|twice|weekly|dosed)\b(?:(?!follow)[^.;]){0,50}?"
+               r"\bfor\s+"
+               r"(?:the\s+)?(?:first\s+)?" + _NUM + r"[- ]" + _UNIT + r"\b", re.IGNORECASE),
+)
+"""How long the intervention lasted: "a 5-day infusion", "12 weeks of treatment",
+"treated daily for 6 weeks" (the last number and unit are the duration)."""
+_STUDIES = r"(?:studies|trials|RCTs|articles|reports|publications|papers|reviews|cohorts)"
+_INCLUDED = (
+    re.compile(r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?" + _STUDIES + r"\s*(?:\(|were included|"
+               r"was included|met|were eligible|fulfilled|involving|including|enrolling|"
+               r"comprising|with a total|totall?ing|were analy[sz]ed|were pooled|contribut)",
+               re.IGNORECASE),
+    re.compile(r"\b(?:included|including|identified|yielded|retrieved|pooled|across)\s+"
+               + _NUM + r"\s+(?:[\w-]+\s+){0,3}?" + _STUDIES + r"\b", re.IGNORECASE),
+)
+_POOLED = re.compile(r"(?:\(|\binvolving|\bincluding|\bwith|\benrolling|\bcomprising|"
+                     r"\btotal of|\btotall?ing)\s*(?:a total of\s+)?(\d[\d,]*)\s+"
+                     r"(?:[\w-]+\s+){0,2}?(?:participants|patients|subjects|people|individuals|"
+                     r"women|men|children|adults|infants)\b", re.IGNORECASE)
 _DOSES = (
     re.compile(r"\b\d+(?:\.\d+)?\s?(?:-|to)?\s?(?:\d+(?:\.\d+)?\s?)?"
                r"(?:mg|mcg|µg|ug|g|ng|ml|mL|IU|units?|mmol|mEq)"
@@ -99,6 +139,18 @@ def find_sample_size(text: str) -> int | None:
     return int(max(found)) if found else None
 
 
+def find_study_size(text: str, design: str) -> tuple[int | None, int | None]:
+    """``(n, included studies)`` for a study of this design.
+
+    A review's n is the participants it pooled, when stated, and its size is its count of
+    included studies; a primary study's n is the people it studied (a case report: one).
+    """
+    if design in REVIEW_DESIGNS:
+        return find_pooled_participants(text), find_included_studies(text)
+    n = find_sample_size(text)
+    return (1 if n is None and design == "case-report" else n), None
+
+
 def find_population(text: str) -> str | None:
     """The first phrase naming who was studied ("a patient with complex regional pain ...")."""
     match = re.search(
@@ -110,19 +162,62 @@ def find_population(text: str) -> str | None:
 
 
 def find_follow_up(text: str) -> str | None:
-    """The longest follow-up stated, as an ISO 8601 duration (months preferred: ``P12M``)."""
+    """The longest follow-up stated, as an ISO 8601 duration (months preferred: ``P12M``).
+
+    A duration that is part of a treatment phrase ("treated for 6 weeks", "a 5-day infusion")
+    says how long the treatment lasted, not how long patients were followed, and is skipped.
+    """
     folded = fold_hyphens(text)
+    treatment = [m.span() for p in _TREATMENT for m in p.finditer(folded)]
+    matches = [m for p in _FOLLOW for m in p.finditer(folded)
+               if not any(s < m.end() and m.start() < e for s, e in treatment)]
+    return _longest(matches)
+
+
+def find_treatment_duration(text: str) -> str | None:
+    """How long the intervention lasted, as an ISO 8601 duration (the longest course stated)."""
+    folded = fold_hyphens(text)
+    return _longest([m for p in _TREATMENT for m in p.finditer(folded)])
+
+
+def _longest(matches: list[re.Match[str]]) -> str | None:
+    """The longest ``(number, unit)`` duration among matches, as ISO 8601 (``P12M``)."""
     best: tuple[float, str] | None = None
-    for pattern in _FOLLOW:
+    for match in matches:
+        value = _number(match.group(1))
+        if value is None or value <= 0 or value != int(value):
+            continue
+        unit = match.group(2).lower()
+        days = value * _UNIT_DAYS[unit]
+        if best is None or days > best[0]:
+            best = (days, _iso_duration(int(value), unit))
+    return best[1] if best else None
+
+
+def find_included_studies(text: str) -> int | None:
+    """A review's count of included studies ("23 studies (1,204 participants)"), or None.
+
+    The first count that the text ties to inclusion wins, so "of 140 articles screened, 23
+    studies were included" gives 23; records or abstracts screened are not studies.
+    """
+    folded = fold_hyphens(text)
+    for pattern in _INCLUDED:
         for match in pattern.finditer(folded):
             value = _number(match.group(1))
-            if value is None or value <= 0 or value != int(value):
-                continue
-            unit = match.group(2).lower()
-            days = value * _UNIT_DAYS[unit]
-            if best is None or days > best[0]:
-                best = (days, _iso_duration(int(value), unit))
-    return best[1] if best else None
+            if value is not None and value == int(value) and 0 < value < 100_000:
+                return int(value)
+    return None
+
+
+def find_pooled_participants(text: str) -> int | None:
+    """The participants a review pooled, when its abstract states them, or None.
+
+    Only a count tied to the included studies counts ("(1,204 participants)", "involving 900
+    patients"): a review's eligibility sentence ("trials with at least 50 patients") is not n.
+    """
+    match = _POOLED.search(fold_hyphens(text))
+    value = _number(match.group(1)) if match else None
+    return int(value) if value is not None and value == int(value) and value > 0 else None
 
 
 def _iso_duration(value: int, unit: str) -> str:

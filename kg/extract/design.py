@@ -1,33 +1,45 @@
 """Study design of an article and the evidence level it starts from, stored as data with a reason.
 
 A claim from a case report and the same claim from a systematic review of randomised trials are
-not worth the same, so every piece of evidence carries its article's design, an OCEBM 2011 level
-for the question asked and a GRADE starting certainty, plus a sentence saying why
-("case report → OCEBM level 4, GRADE very low (publication type: Case Reports)") that a curator
-can check and overrule.
+not worth the same, so every finding carries its article's design, an OCEBM 2011 level for the
+question asked and the certainty its findings start from, with a sentence saying why
+("case report → OCEBM level 4, starting certainty very low (publication type: Case Reports)")
+that a curator can check and overrule.
 
-Sources, most trusted first: PubMed publication types (assigned by indexers), then catalogue
-object types ("ObjectType-Case Study-2"), then cue phrases in the title and the abstract, then
-MeSH check tags ("Animals" without "Humans"). The first source that names a design wins.
+Sources, most trusted first: PubMed publication types (assigned by indexers), catalogue object
+types, MeSH headings that name the article's design, the journal (the Cochrane Database of
+Systematic Reviews publishes reviews), a comment link (an article that comments on another),
+then the study's own wording (``kg.extract.design_cues``), then broad publication types and MeSH
+check tags. The first source that names a design wins.
 
-OCEBM 2011 (Oxford Centre for Evidence-Based Medicine, "Levels of Evidence" 2011) ranks designs
-per question type; for treatment benefit: 1 systematic review of randomised trials, 2 randomised
-trial, 3 non-randomised controlled cohort, 4 case series, case-control or historically
-controlled studies, 5 mechanism-based reasoning. It has no row for a single case report; this
-module ranks it with case series (level 4), as is usual. Designs without patients (animal and
-in-vitro studies, narrative reviews, opinion) are mechanism-based reasoning, level 5.
-GRADE starts randomised evidence at high certainty and observational evidence at low; case
-reports and series, opinion and non-human studies start at very low.
+A review's level follows what it included: a systematic review of randomised trials is OCEBM 1,
+of observational studies 3, of case reports 4; when its abstract does not say, it is not 1. A
+review whose own conclusion calls the evidence weak, low-quality or insufficient is lowered one
+level, because its authors have told us so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
+from kg.extract.design_cues import find_design_cue
+from kg.extract.design_details import find_included_designs, find_subtype, states_weak_evidence
+from kg.extract.design_table import (
+    DESIGNS,
+    GRADES,
+    MESH_DESIGN_HEADINGS,
+    OBJECT_TYPES,
+    OTHER_QUESTIONS,
+    PUBLICATION_TYPES,
+    QUESTIONS,
+    REVIEW_DESIGNS,
+    WEAK_PUBLICATION_TYPES,
+    DesignInfo,
+)
 from kg.extract.model import DesignAssessment
-from kg.records.model import Record
+from kg.extract.sentences import SentenceMentions, record_sentences
+from kg.records.model import AbstractSection, Record, SourceInfo
 
 __all__ = [
     "DESIGNS",
@@ -40,121 +52,29 @@ __all__ = [
     "design_from_publication_types",
     "design_from_text",
     "fabio_class_for",
+    "review_level",
 ]
 
-_FABIO = "http://purl.org/spar/fabio/"
-
-GRADES: tuple[str, ...] = ("high", "moderate", "low", "very-low")
-QUESTIONS: tuple[str, ...] = ("treatment-benefit", "treatment-harm", "prognosis", "diagnosis")
-
-
-@dataclass(frozen=True, slots=True)
-class DesignInfo:
-    """One entry of the controlled design list."""
-
-    slug: str
-    label: str
-    ocebm_level: int  # OCEBM 2011, treatment-benefit question
-    grade: str  # GRADE starting certainty
-    fabio: str | None = None  # FaBiO class IRI of an article reporting this design
-
-
-def _d(slug: str, label: str, level: int, grade: str, fabio: str | None) -> DesignInfo:
-    return DesignInfo(slug, label, level, grade, _FABIO + fabio if fabio else None)
-
-
-DESIGNS: dict[str, DesignInfo] = {d.slug: d for d in (
-    _d("systematic-review", "systematic review or meta-analysis", 1, "high", "SystematicReview"),
-    _d("randomised-controlled-trial", "randomised controlled trial", 2, "high",
-       "ClinicalTrialReport"),
-    _d("cohort", "cohort study", 3, "low", "ResearchPaper"),
-    _d("case-control", "case-control study", 4, "low", "ResearchPaper"),
-    _d("cross-sectional", "cross-sectional study", 4, "low", "ResearchPaper"),
-    _d("case-series", "case series", 4, "very-low", "ClinicalCaseReport"),
-    _d("case-report", "case report", 4, "very-low", "ClinicalCaseReport"),
-    _d("narrative-review", "narrative review", 5, "very-low", "ReviewArticle"),
-    _d("guideline", "practice guideline", 5, "low", "ClinicalGuideline"),
-    _d("animal-study", "animal study", 5, "very-low", "ResearchPaper"),
-    _d("in-vitro-study", "in-vitro study", 5, "very-low", "ResearchPaper"),
-    _d("expert-opinion", "expert opinion", 5, "very-low", "Opinion"),
-    _d("other", "other or unknown design", 5, "very-low", None),
-)}
-"""The controlled list of designs (slug → label, OCEBM level for treatment benefit, GRADE, FaBiO).
-
-A guideline is not a study: as an article it carries consensus, and its certainty comes from the
-evidence it cites, so it gets level 5 and GRADE low until a curator grades it.
-"""
-
-_OTHER_QUESTIONS: dict[str, dict[str, int]] = {
-    # OCEBM 2011 rows for other questions, where they differ from treatment benefit.
-    "treatment-harm": {"case-control": 4, "cohort": 3},
-    "prognosis": {"cohort": 2, "randomised-controlled-trial": 3, "case-control": 4},
-    "diagnosis": {"cross-sectional": 2, "cohort": 2, "case-control": 4,
-                  "randomised-controlled-trial": 2},
-}
-
-_PUBLICATION_TYPES: tuple[tuple[str, str], ...] = (
-    ("meta-analysis", "systematic-review"),
-    ("systematic review", "systematic-review"),
-    ("randomized controlled trial", "randomised-controlled-trial"),
-    ("equivalence trial", "randomised-controlled-trial"),
-    ("pragmatic clinical trial", "randomised-controlled-trial"),
-    ("practice guideline", "guideline"),
-    ("guideline", "guideline"),
-    ("consensus development conference", "guideline"),
-    ("case reports", "case-report"),
-    ("twin study", "cohort"),
-    ("review", "narrative-review"),
-    ("editorial", "expert-opinion"),
-    ("comment", "expert-opinion"),
+_WEAK_MESH: tuple[tuple[str, str], ...] = (
+    ("random allocation", "randomised-controlled-trial"),
+    ("double-blind method", "randomised-controlled-trial"),
+    ("cross-over studies", "randomised-controlled-trial"),
+    ("prospective studies", "prospective-cohort"),
+    ("retrospective studies", "retrospective-cohort"),
+    ("cohort studies", "cohort"),
+    ("follow-up studies", "cohort"),
 )
-"""PubMed publication types that name a design, in order of precedence (lower-cased)."""
+"""MeSH headings that hint at a design but are also given to other designs (an RCT is
+"Prospective Studies" too): used only when the text names no design."""
 
-_WEAK_PUBLICATION_TYPES: tuple[tuple[str, str], ...] = (
-    ("observational study", "cohort"),
-    ("multicenter study", "cohort"),
-    ("controlled clinical trial", "cohort"),
-    ("clinical trial", "cohort"),
-)
-"""Publication types too broad to beat the text: used only when no text cue names a design."""
-
-_OBJECT_TYPES: tuple[tuple[str, str], ...] = (
-    ("case study", "case-report"),
-    ("case report", "case-report"),
-    ("systematic review", "systematic-review"),
-    ("meta-analysis", "systematic-review"),
-    ("randomized controlled trial", "randomised-controlled-trial"),
-    ("review", "narrative-review"),
-    ("editorial", "expert-opinion"),
-    ("guideline", "guideline"),
-)
-
-_TEXT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (slug, re.compile(pattern, re.IGNORECASE)) for slug, pattern in (
-        ("systematic-review",
-         r"\bsystematic(ally)? review|\bmeta[- ]?analys[ie]s|\bpooled analysis"),
-        ("randomised-controlled-trial",
-         r"\brandomi[sz]ed[, ]+(?:\w+[- ]){0,4}(?:trial|study)|\brandomly (?:assigned|allocated)"
-         r"|\bdouble[- ]blind(?:ed)?,? (?:randomi[sz]ed|placebo)"),
-        ("case-control", r"\bcase[- ]control"),
-        ("cohort", r"\bcohort\b|\b(?:retrospective|prospective)(?:ly)? (?:stud|review|analys)"
-         r"|\bchart review|\bregistry"),
-        ("cross-sectional", r"\bcross[- ]sectional|\bsurvey of\b|\bprevalence study"),
-        ("case-series", r"\bcase series\b|\bwe (?:report|describe|present) (?:\d+|two|three|four|"
-         r"five|six|seven|eight|nine|ten|several) (?:cases|patients)"),
-        ("case-report", r"\bcase report\b|\bwe (?:present|report|describe) (?:a|an|the|one) "
-         r"(?:\w+[- ]){0,3}(?:case|patient)|\ba case of\b|\ba \d+[- ](?:year|month)[- ]old\b"),
-        ("guideline", r"\bguidelines?\b.*\b(?:recommend|panel)|\bconsensus statement"),
-        ("in-vitro-study", r"\bin vitro\b|\bcell lines?\b|\bcultured (?:\w+ )?cells"),
-        ("animal-study", r"\b(?:in|of|to|with) (?:\w+ )?(?:rats|mice|dogs|rabbits|pigs|monkeys|"
-         r"guinea pigs|cats|sheep|zebrafish)\b|\b(?:rats|mice) (?:were|received|treated)"),
-        ("narrative-review", r"\b(?:this|we) review\b|\breview (?:of|on) the (?:current )?"
-         r"(?:literature|evidence)\b|\bwe summari[sz]e\b|\boverview of\b"),
-    ))
-"""Text cues in order of precedence: the first design whose cue appears wins (title first)."""
-
-_HUMAN_CUE = re.compile(r"\b(?:patients?|volunteers|participants|women|men|children|adults)\b",
-                        re.IGNORECASE)
+_OBSERVATIONAL = frozenset({"non-randomised-controlled", "cohort", "prospective-cohort",
+                            "retrospective-cohort", "case-control", "cross-sectional",
+                            "uncontrolled-before-after"})
+_CASES = frozenset({"case-series", "case-report"})
+_LEVELLED_REVIEWS = frozenset({"systematic-review", "overview-of-reviews"})
+_TEXT_SOURCE = SourceInfo("text", 0, None, "text", "0" * 64)
+_REVIEW_JOURNAL = re.compile(r"\breviews?\b", re.IGNORECASE)
+_COCHRANE = re.compile(r"\bcochrane database", re.IGNORECASE)
 
 
 def fabio_class_for(design: str) -> str | None:
@@ -163,89 +83,159 @@ def fabio_class_for(design: str) -> str | None:
     return info.fabio if info else None
 
 
-def assessment_for(design: str, basis: str, source: str,
-                   question: str = "treatment-benefit") -> DesignAssessment:
-    """The DesignAssessment of a design slug for a question type, with its reason written out."""
+def review_level(included: Iterable[str]) -> tuple[int, str, str] | None:
+    """(OCEBM level, starting certainty, why) of a review from its included designs, or None
+    when the designs it included are not known."""
+    found = set(included)
+    rct = "randomised-controlled-trial" in found
+    if rct and found == {"randomised-controlled-trial"}:
+        return 1, "high", "a review of randomised trials"
+    if rct:
+        return 2, "moderate", "a review of randomised and non-randomised studies"
+    if found & _OBSERVATIONAL:
+        return 3, "low", "a review of observational studies"
+    if found & _CASES:
+        return 4, "very-low", "a review of case series and reports"
+    if found:
+        return 5, "very-low", "a review of non-human studies"
+    return None
+
+
+def assessment_for(design: str, basis: str, source: str, question: str = "treatment-benefit",
+                   *, included: Sequence[str] = (), weak: str | None = None,
+                   subtype: str | None = None) -> DesignAssessment:
+    """The DesignAssessment of a design slug for a question type, with its reason written out.
+
+    ``included`` (a review's included designs) sets a systematic review's level; ``weak`` (the
+    words of its conclusion calling the evidence weak) lowers it one level.
+    """
     info = DESIGNS.get(design, DESIGNS["other"])
-    level = _OTHER_QUESTIONS.get(question, {}).get(info.slug, info.ocebm_level)
-    reason = (f"{info.label} → OCEBM level {level}, GRADE {info.grade.replace('-', ' ')} "
-              f"({basis})")
-    return DesignAssessment(info.slug, level, info.grade, reason, question, source)
+    level = OTHER_QUESTIONS.get(question, {}).get(info.slug, info.ocebm_level)
+    grade, notes = info.grade, [basis]
+    if info.slug in _LEVELLED_REVIEWS:
+        from_included = review_level(included)
+        if from_included:
+            level, grade, why = from_included
+            notes.append(why)
+        else:
+            notes.append("included designs not stated, so not level 1")
+    if weak and info.slug in REVIEW_DESIGNS:
+        level = min(5, level + 1)
+        notes.append(f"level lowered: its conclusion says {weak!r}")
+    label = info.label + (f" ({subtype})" if subtype else "")
+    reason = (f"{label} → OCEBM level {level}, starting certainty {grade.replace('-', ' ')} "
+              f"({'; '.join(notes)})")
+    return DesignAssessment(info.slug, level, grade, reason, question, source,
+                            tuple(included) if info.slug in REVIEW_DESIGNS else (), subtype)
 
 
 def assess_design(record: Record, text_hints: bool = True,
                   question: str = "treatment-benefit") -> DesignAssessment:
-    """Classify a record's study design: publication types, then catalogue, then text cues."""
+    """Classify a record's study design from the most trusted source that names one."""
+    sentences = record_sentences(record, ())
+    design, basis, source = _indexed_design(record)
+    if design is None and text_hints:
+        cue = find_design_cue(sentences)
+        if cue:
+            design, basis, source = cue.design, f"{cue.role} wording: {cue.text!r}", "text"
+    if design is None:
+        design, basis, source = _fallback_design(record)
+    elif design == "narrative-review" and text_hints:
+        design, basis = _refine_review(sentences, basis)
+    return _finish(design, basis, source, question, sentences if text_hints else ())
+
+
+def _indexed_design(record: Record) -> tuple[str | None, str, str]:
+    """The design indexers, catalogues, the journal or a comment link name, if any."""
+    journal = record.journal.title or record.journal.iso_abbreviation or ""
+    cochrane = bool(_COCHRANE.search(journal))
     found = design_from_publication_types(record.publication_types)
+    if found and found[0] == "narrative-review" and cochrane:
+        return "systematic-review", f"publication type: {found[1]}; journal: {journal}", (
+            "publication-type")
     if found:
-        return _refine_review(record, found, "publication type", "publication-type", question)
+        return found[0], f"publication type: {found[1]}", "publication-type"
     found = design_from_object_types(record.object_types)
     if found:
-        return _refine_review(record, found, "catalogue type", "catalogue", question)
-    if text_hints:
-        found = design_from_text(record.title or "", record.abstract_text)
+        return found[0], f"catalogue type: {found[1]}", "catalogue"
+    found = _match_types(_subject_terms(record), MESH_DESIGN_HEADINGS)
+    if found:
+        return found[0], f"MeSH heading: {found[1]}", "mesh-heading"
+    if cochrane:
+        return "systematic-review", f"journal: {journal}", "journal"
+    if any(c.ref_type == "CommentOn" for c in record.comments_corrections):
+        return "expert-opinion", "comments on another article", "comment-relation"
+    return None, "", ""
+
+
+def _fallback_design(record: Record) -> tuple[str, str, str]:
+    """Broad publication types, hinting MeSH headings, the Animals check tag, else unknown."""
+    for table, kind, source in ((WEAK_PUBLICATION_TYPES, "publication type", "publication-type"),
+                                (_WEAK_MESH, "MeSH heading", "mesh-heading")):
+        terms = record.publication_types if source == "publication-type" else (
+            _subject_terms(record))
+        found = _match_types(terms, table)
         if found:
-            return assessment_for(found[0], f"text cue: {found[1]!r}", "text", question)
-    weak = _match_types(record.publication_types, _WEAK_PUBLICATION_TYPES)
-    if weak:
-        return assessment_for(weak[0], f"publication type: {weak[1]}", "publication-type",
-                              question)
-    return _from_check_tags(record, question)
+            return found[0], f"{kind}: {found[1]}", source
+    headings = {h.descriptor_name.lower() for h in record.mesh_headings}
+    if "animals" in headings and "humans" not in headings:
+        return "animal-study", "MeSH check tag: Animals", "mesh-heading"
+    journal = record.journal.title or ""
+    if _REVIEW_JOURNAL.search(journal):
+        return "narrative-review", f"journal of reviews: {journal}", "journal"
+    if not record.abstract_text.strip():
+        return "expert-opinion", "no abstract (editorials, letters and news have none)", "structure"
+    return "other", "no publication type, heading or wording names a design", "text"
 
 
-def _refine_review(record: Record, found: tuple[str, str], kind: str, source: str,
-                   question: str) -> DesignAssessment:
-    """Older systematic reviews are typed only "Review": let a systematic-review cue lift them."""
-    if found[0] == "narrative-review":
-        cue = design_from_text(record.title or "", record.abstract_text)
-        if cue and cue[0] == "systematic-review":
-            return assessment_for(cue[0], f"{kind}: {found[1]}; text cue: {cue[1]!r}", source,
-                                  question)
-    return assessment_for(found[0], f"{kind}: {found[1]}", source, question)
+def _refine_review(sentences: Sequence[SentenceMentions], basis: str) -> tuple[str, str]:
+    """Older systematic reviews are typed only "Review": the review's own wording says which."""
+    cue = find_design_cue(sentences)
+    if cue and cue.design in REVIEW_DESIGNS:
+        return cue.design, f"{basis}; {cue.role} wording: {cue.text!r}"
+    return "narrative-review", basis
+
+
+def _finish(design: str, basis: str, source: str, question: str,
+            sentences: Sequence[SentenceMentions]) -> DesignAssessment:
+    """Add what the abstract says of a review's included designs and of its evidence."""
+    if design in REVIEW_DESIGNS:
+        return assessment_for(design, basis, source, question,
+                              included=find_included_designs(sentences),
+                              weak=states_weak_evidence(sentences))
+    subtype = find_subtype(sentences) if design == "randomised-controlled-trial" else None
+    return assessment_for(design, basis, source, question, subtype=subtype)
 
 
 def design_from_publication_types(types: Iterable[str]) -> tuple[str, str] | None:
     """(design slug, matched type) from PubMed publication types, or None."""
-    return _match_types(types, _PUBLICATION_TYPES)
+    return _match_types(types, PUBLICATION_TYPES)
 
 
 def design_from_object_types(types: Iterable[str]) -> tuple[str, str] | None:
     """(design slug, matched type) from catalogue lines such as ``ObjectType-Case Study-2``."""
     cleaned = [re.sub(r"^ObjectType-|-\d+$", "", t.strip()) for t in types]
-    return _match_types(cleaned, _OBJECT_TYPES)
+    return _match_types(cleaned, OBJECT_TYPES)
 
 
 def design_from_text(title: str, abstract: str) -> tuple[str, str] | None:
-    """(design slug, cue text) from cue phrases, looking at the title before the abstract."""
-    for text in (title, abstract):
-        for slug, pattern in _TEXT_CUES:
-            match = pattern.search(text)
-            if match and not (slug == "animal-study" and _has_human_subjects(text, title)):
-                return slug, match.group(0)
-    return None
+    """(design slug, cue text) from the wording of a title and an unlabelled abstract."""
+    record = Record(source=_TEXT_SOURCE, title=title or None,
+                    abstract=(AbstractSection(abstract),) if abstract else ())
+    cue = find_design_cue(record_sentences(record, ()))
+    return (cue.design, cue.text) if cue else None
 
 
-def _has_human_subjects(text: str, title: str) -> bool:
-    """An animal cue in a study of patients is background, unless the title names the animal."""
-    return bool(_HUMAN_CUE.search(text)) and not re.search(
-        r"\b(?:rats?|mice|mouse|dogs?|rabbits?)\b", title, re.IGNORECASE)
+def _subject_terms(record: Record) -> list[str]:
+    """MeSH descriptor names and free subjects (a catalogue's publication-type subjects)."""
+    return [h.descriptor_name for h in record.mesh_headings] + list(record.subjects)
 
 
 def _match_types(types: Iterable[str],
-                 table: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+                 table: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     """The first table entry (by table order) equal to one of ``types``, case-insensitively."""
     present = {t.strip().lower(): t.strip() for t in types if t and t.strip()}
     for name, slug in table:
         if name in present:
             return slug, present[name]
     return None
-
-
-def _from_check_tags(record: Record, question: str) -> DesignAssessment:
-    """Last resort: MeSH check tags say animals-only; otherwise the design is unknown."""
-    headings = {h.descriptor_name.lower() for h in record.mesh_headings}
-    if "animals" in headings and "humans" not in headings:
-        return assessment_for("animal-study", "MeSH check tag: Animals", "publication-type",
-                              question)
-    return assessment_for("other", "no publication type or text cue names a design", "text",
-                          question)

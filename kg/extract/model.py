@@ -118,10 +118,12 @@ class DesignAssessment:
 
     design: str  # slug from kg.extract.design.DESIGNS, e.g. "case-report"
     ocebm_level: int  # OCEBM 2011, 1 (best) .. 5
-    grade: str  # GRADE starting certainty: high | moderate | low | very-low
-    reason: str  # e.g. "case report → OCEBM level 4, GRADE very low"
+    grade: str  # starting certainty of its findings: high | moderate | low | very-low
+    reason: str  # e.g. "case report → OCEBM level 4, starting certainty very low (…)"
     question: str = "treatment-benefit"
-    source: str = "text"  # "publication-type" | "text" | "catalogue"
+    source: str = "text"  # "publication-type" | "catalogue" | "mesh-heading" | "journal" | "text"
+    included_designs: tuple[str, ...] = ()  # a review's included designs, as its abstract says
+    subtype: str | None = None  # e.g. "crossover", "cluster", "parallel" for a randomised trial
 
 
 @dataclass(frozen=True, slots=True)
