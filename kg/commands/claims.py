@@ -33,8 +33,8 @@ from kg.results import term_text
 from kg.store.base import QueryResult
 from kg.store.open import open_store
 
-__all__ = ["COLUMNS", "FORMATS", "ClaimTable", "claim_table", "claims_command", "left_out_note",
-           "render", "rich_claim_table"]
+__all__ = ["COLUMNS", "FORMATS", "ClaimTable", "claim_records", "claim_table", "claims_command",
+           "left_out_note", "render", "rich_claim_table"]
 
 QUERY = "select/claim-table"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -48,7 +48,9 @@ _TABLE = (("claim", ("subjectLabel", "relation", "objectLabel")), ("direction", 
           ("article", ("article",)), ("design", ("design",)), ("level", ("level",)),
           ("starting", ("startingCertainty",)), ("rolled-up", ("rolledUpCertainty",)),
           ("conf.", ("confidence",)))
-_NO_WRAP = {"article", "design", "direction", "kind", "role", "starting", "rolled-up"}
+_FOLD_MIN = 16
+_NO_WRAP = {"article", "design", "direction", "kind", "role", "level", "starting", "rolled-up",
+            "conf."}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,21 +120,56 @@ def _display(term: Node | None) -> str:
     return curie(str(term)) if isinstance(term, URIRef) else _plain(term)
 
 
+def _cells(table: ClaimTable) -> list[list[str]]:
+    return [[" ".join(_display(row.get(c)) for c in cols) for _, cols in _TABLE]
+            for row in table.rows]
+
+
+def _widths(cells: list[list[str]]) -> list[int]:
+    """Each column's width: the widest value of an unwrapped column, a floor for folded ones."""
+    return [max([len(h), *(len(r[i]) for r in cells)]) if h in _NO_WRAP else _FOLD_MIN
+            for i, (h, _) in enumerate(_TABLE)]
+
+
 def rich_claim_table(table: ClaimTable) -> Table:
     """The table for people: identifiers and slugs keep their full width and never wrap; only
     the claim's labels and the sentence fold when the terminal is narrow."""
     out = Table(title="Claims and their findings", caption=left_out_note(table) or None)
-    cells = [[" ".join(_display(row.get(c)) for c in cols) for _, cols in _TABLE]
-             for row in table.rows]
-    for i, (header, _) in enumerate(_TABLE):
+    cells = _cells(table)
+    for (header, _), width in zip(_TABLE, _widths(cells), strict=True):
         if header in _NO_WRAP:
-            width = max([len(header), *(len(r[i]) for r in cells)])
             out.add_column(header, no_wrap=True, overflow="ignore", min_width=width)
         else:
-            out.add_column(header, overflow="fold")
+            out.add_column(header, overflow="fold", min_width=width)
     for row in cells:
         out.add_row(*row)
     return out
+
+
+def claim_records(table: ClaimTable) -> list[str]:
+    """The same rows as short blocks of lines, for a terminal too narrow for the table: each
+    identifier stays whole on its line (soft-wrapped by the terminal, never broken by us)."""
+    lines = []
+    for row in table.rows:
+        v = {c: _display(row.get(c)) for c in COLUMNS}
+        rolled = f" (rolled-up {v['rolledUpCertainty']})" if v["rolledUpCertainty"] else ""
+        graded = [f"{v['design']}", f"level {v['level']}" if v["level"] else "",
+                  f"starting {v['startingCertainty']}" if v["startingCertainty"] else "",
+                  f"confidence {v['confidence']}"]
+        lines += [f"{v['subjectLabel']} {v['relation']} {v['objectLabel']}: {v['direction']}"
+                  f"{rolled}",
+                  f"  {v['kind']} ({v['sentenceRole'] or 'no role'}) {v['article']}",
+                  "  " + " · ".join(g for g in graded if g), f"  “{v['sentence']}”", ""]
+    return lines + ([note] if (note := left_out_note(table)) else [])
+
+
+def _print_table(table: ClaimTable) -> None:
+    needed = sum(_widths(_cells(table))) + 3 * len(_TABLE) + 1  # padding and borders
+    if needed <= console.width:
+        console.print(rich_claim_table(table))
+        return
+    for line in claim_records(table):
+        console.print(line, soft_wrap=True, highlight=False, markup=False)
 
 
 def render(table: ClaimTable, fmt: str) -> str:
@@ -175,7 +212,7 @@ def claims_command(
     result = open_store(store, read_only=True).query(q.text, bindings)
     table = claim_table(result, min_confidence=min_confidence, include_all=include_all)
     if fmt == "table":
-        console.print(rich_claim_table(table))
+        _print_table(table)
         return
     typer.echo(render(table, fmt), nl=False)
     if note := left_out_note(table):

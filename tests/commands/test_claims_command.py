@@ -86,9 +86,12 @@ def test_a_pipe_gets_tsv_and_a_narrow_table_never_wraps_identifiers(store_dir):
     header, *lines = piped.splitlines()
     assert header.split("\t") == list(COLUMNS) and len(lines) == 3
     assert all(len(line.split("\t")) == len(COLUMNS) for line in lines)
-    table = _claims(store_dir, "-f", "table", width=100).stdout
-    assert TRIAL in table and NULL in table  # each article IRI whole, on one line
-    assert "left out: 1 studied-for and 3 cited" in " ".join(table.split())
+    narrow = _claims(store_dir, "-f", "table", width=60).stdout
+    assert f"  finding (results) {TRIAL}" in narrow.splitlines()  # one block per finding
+    assert "left out: 1 studied-for and 3 cited" in narrow
+    wide = _claims(store_dir, "-f", "table", width=250).stdout
+    assert "┃ claim" in wide and TRIAL in wide and NULL in wide
+    assert "left out: 1 studied-for and 3 cited" in " ".join(wide.split())
 
 
 def test_tsv_keeps_one_row_per_line(store_dir):
