@@ -272,6 +272,8 @@ def _parse_segment(segment: Segment, dialect: _Dialect) -> tuple[dict[str, objec
         last = tag or last
         lines.append(line)
         order.append(last)
+    if segment.unterminated:  # closed by the next start tag: give rispy the end it needs
+        lines.append(f"{dialect.end}  - " if dialect is _RIS else dialect.end)
     parsed = dialect.parser.parse_lines(iter(lines))
     if not parsed:
         raise ValueError("rispy found no record in these lines")

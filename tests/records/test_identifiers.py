@@ -8,6 +8,7 @@ from kg.records.identifiers import (
     normalise_issn,
     normalise_pmcid,
     normalise_pmid,
+    record_doi,
 )
 
 
@@ -27,6 +28,18 @@ def test_doi_unicode_hyphen_folded():
 @pytest.mark.parametrize("raw", ["", None, "not a doi", "11.1111/x", "10.1/x"])
 def test_non_dois_rejected(raw):
     assert normalise_doi(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["10.1000/abc def", "10.1000/abc\ndef", "doi:10.1000/ab\tc"])
+def test_doi_with_white_space_inside_is_rejected_not_cut(raw):
+    assert normalise_doi(raw) is None
+    with pytest.raises(ValueError, match="white space inside"):
+        record_doi(raw)
+
+
+def test_record_doi_accepts_what_normalise_accepts():
+    assert record_doi(" https://doi.org/10.1111/papr.12829 ") == "10.1111/papr.12829"
+    assert record_doi("not a doi") is None and record_doi(None) is None
 
 
 def test_pmid():
