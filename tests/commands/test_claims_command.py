@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.commands.claims  # noqa: F401  (importing registers the command)
-from kg.cli import app
+from kg.cli import app, console
 from kg.commands.claims import COLUMNS
 from tests.queries.kinds_graph import KINDS_TRIG, NULL, TRIAL
 
@@ -30,8 +30,8 @@ def store_dir(tmp_path_factory):
     return str(path)
 
 
-def _claims(store_dir: str, *args: str, width: int = 250):
-    result = runner.invoke(app, ["claims", "--store", store_dir, *args], terminal_width=width)
+def _claims(store_dir: str, *args: str):
+    result = runner.invoke(app, ["claims", "--store", store_dir, *args])
     assert result.exit_code == 0, result.output
     return result
 
@@ -81,15 +81,17 @@ def test_filters_by_subject_object_and_confidence(store_dir):
     assert bad.exit_code == 2
 
 
-def test_a_pipe_gets_tsv_and_a_narrow_table_never_wraps_identifiers(store_dir):
+def test_a_pipe_gets_tsv_and_a_narrow_table_never_wraps_identifiers(store_dir, monkeypatch):
     piped = _claims(store_dir).stdout  # CliRunner's stdout is not a terminal
     header, *lines = piped.splitlines()
     assert header.split("\t") == list(COLUMNS) and len(lines) == 3
     assert all(len(line.split("\t")) == len(COLUMNS) for line in lines)
-    narrow = _claims(store_dir, "-f", "table", width=60).stdout
+    monkeypatch.setattr(console, "width", 60)
+    narrow = _claims(store_dir, "-f", "table").stdout
     assert f"  finding (results) {TRIAL}" in narrow.splitlines()  # one block per finding
     assert "left out: 1 studied-for and 3 cited" in narrow
-    wide = _claims(store_dir, "-f", "table", width=250).stdout
+    monkeypatch.setattr(console, "width", 250)
+    wide = _claims(store_dir, "-f", "table").stdout
     assert "┃ claim" in wide and TRIAL in wide and NULL in wide
     assert "left out: 1 studied-for and 3 cited" in " ".join(wide.split())
 
