@@ -204,3 +204,14 @@ def test_record_with_an_enormous_abstract_is_refused(tmp_path):
     result = read_bounded(path)
     assert [k for k, _ in result["out"]] == ["error", "record"]
     assert "abstract characters" in result["out"][0][1]
+
+
+def test_oversized_curator_file_is_refused_before_parsing(tmp_path, monkeypatch):
+    from kg.errors import RecordParseError
+    from kg.extract import curated
+
+    monkeypatch.setattr(curated, "MAX_YAML_BYTES", 64)
+    path = tmp_path / "claims.yaml"
+    path.write_text("claims:\n" + "  - {}\n" * 40)
+    with pytest.raises(RecordParseError, match="larger than 64 bytes"):
+        curated.load_curated(path)
