@@ -14,8 +14,11 @@ from kg.analysis.paths import Hop, PathSearch
 from kg.analysis.project import Projection
 from kg.analysis.related import RelatedArticle
 from kg.analysis.resolve import curie
+from kg.store.base import QueryResult
 
 __all__ = [
+    "STATS_COLUMNS",
+    "STATS_DIMENSIONS",
     "central_json",
     "communities_json",
     "communities_table",
@@ -23,10 +26,13 @@ __all__ = [
     "conflicts_table",
     "hidden_links_json",
     "hidden_links_table",
+    "kinds_line",
     "paths_json",
     "paths_table",
     "related_json",
     "related_table",
+    "result_dicts",
+    "stats_rows",
 ]
 
 
@@ -158,3 +164,45 @@ def communities_table(p: Projection, communities: list[Community],
         central.add_row(str(c.rank), f"{c.label} [{curie(c.concept)}]", f"{c.pagerank:.4f}",
                         f"{c.betweenness:.4f}")
     return [table, central]
+
+
+STATS_DIMENSIONS = ("kind", "role", "design", "level", "startingCertainty")
+STATS_COLUMNS = ("section", *STATS_DIMENSIONS, "measure", "value")
+"""Columns of ``ekg stats`` as CSV/TSV: one figure per row (tidy), dimensions left empty
+where a section has none."""
+
+
+def _value(term: object) -> object:
+    """A result term as a plain Python value (numbers as numbers, IRIs as strings)."""
+    value = term.toPython() if hasattr(term, "toPython") else term
+    return value if isinstance(value, int | float | str) or value is None else str(value)
+
+
+def result_dicts(result: QueryResult) -> list[dict[str, object]]:
+    """Rows of a SELECT result as plain dicts."""
+    return [{k: _value(v) for k, v in row.items()} for row in result.dicts()]
+
+
+def stats_rows(sections: dict[str, QueryResult]) -> list[dict[str, object]]:
+    """Every figure of the statistics sections as one row: section, dimensions, measure, value."""
+    rows = []
+    for section, result in sections.items():
+        for d in result_dicts(result):
+            dims = {k: d.get(k) for k in STATS_DIMENSIONS}
+            for measure, value in d.items():
+                if measure not in STATS_DIMENSIONS:
+                    rows.append({"section": section, **dims, "measure": measure,
+                                 "value": value})
+    return rows
+
+
+def kinds_line(kinds: QueryResult) -> str:
+    """``3 findings (counted) · 1 studied-for · 3 cited (left out of roll-ups, …)``."""
+    totals: dict[str, int] = {}
+    for d in result_dicts(kinds):
+        count = d["evidence"]
+        totals[str(d["kind"])] = totals.get(str(d["kind"]), 0) + (count if isinstance(count, int)
+                                                                   else 0)
+    return (f"evidence: {totals.get('finding', 0)} findings (counted in roll-ups, conflicts and "
+            f"paths) · left out: {totals.get('studied-for', 0)} studied-for, "
+            f"{totals.get('cited', 0)} cited")

@@ -1,38 +1,96 @@
-"""``ekg stats``: what the graph holds, from the catalogue's statistics queries."""
+"""``ekg stats``: what the graph holds, from the catalogue's statistics queries.
+
+Evidence is counted by kind first (findings, studied-for and cited statements), because only
+findings are graded and counted by roll-ups: a reader sees at once how much of the graph is the
+articles' own results. Designs and levels are counted over findings, each with the GRADE
+certainty its design *starts* from; no figure here rates a single sentence.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from kg.cli import StoreOpt, app, console
+from kg.analysis.report import STATS_COLUMNS, kinds_line, result_dicts, stats_rows
+from kg.cli import StoreOpt, app, console, fail
 from kg.query import load_query
-from kg.results import rich_table, sparql_json
+from kg.results import rich_table
+from kg.store.base import QueryResult, Store
 from kg.store.open import open_store
 
-__all__ = ["stats_command"]
+__all__ = ["FORMATS", "stats_command", "stats_json", "stats_text"]
 
-_SECTIONS = ("select/counts", "select/counts-by-design", "select/evidence-rollup")
+FORMATS = ("table", "csv", "tsv", "json")
+_SECTIONS = {"counts": "select/counts", "evidence-kinds": "select/counts-by-kind",
+             "findings-by-design": "select/counts-by-design"}
+_ROLLUP = "select/evidence-rollup"
+_NO_WRAP = {"intervention", "condition", "relation", "design", "kind", "role",
+            "startingCertainty"}
+
+
+def _sections(st: Store) -> dict[str, QueryResult]:
+    return {name: st.query(load_query(q).text) for name, q in _SECTIONS.items()}
+
+
+def stats_json(st: Store) -> dict[str, object]:
+    """Every section as rows of plain values, the roll-up of findings, graphs and quads."""
+    out: dict[str, object] = {name: result_dicts(r) for name, r in _sections(st).items()}
+    out["counts"] = next(iter(out["counts"]), {})  # type: ignore[call-overload]
+    out["rollup"] = result_dicts(st.query(load_query(_ROLLUP).text))
+    out["named_graphs"], out["quads"] = len(st.named_graphs()), st.count()
+    return out
+
+
+def stats_text(st: Store, delimiter: str) -> str:
+    """The figures one per row (section, dimensions, measure, value) as CSV or TSV."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, STATS_COLUMNS, delimiter=delimiter, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in row.items()}
+                     for row in stats_rows(_sections(st)))
+    return buf.getvalue()
+
+
+def _table(result: QueryResult, title: str) -> Table:
+    """A result table whose identifier and slug columns never wrap (only labels fold)."""
+    table = rich_table(result, title)
+    for column in table.columns:
+        if column.header in _NO_WRAP:
+            column.no_wrap, column.overflow = True, "ignore"
+    return table
+
+
+def _print_tables(st: Store) -> None:
+    sections = _sections(st)
+    for name, q in _SECTIONS.items():
+        console.print(_table(sections[name], load_query(q).title))
+    console.print(kinds_line(sections["evidence-kinds"]), highlight=False)
+    rollup = load_query(_ROLLUP)
+    console.print(_table(st.query(rollup.text), rollup.title))
+    summary = Table(show_header=False)
+    summary.add_row("named graphs", str(len(st.named_graphs())))
+    summary.add_row("quads", str(st.count()))
+    console.print(summary)
 
 
 @app.command("stats")
 def stats_command(
     store: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="|".join(FORMATS))] = "table",
 ) -> None:
-    """Counts of records, articles, concepts, claims; evidence per design and level; roll-up."""
+    """Records, articles, concepts, claims; evidence by kind; findings per design and level
+    (with the certainty each design starts from); the roll-up of findings (table and JSON)."""
+    if fmt not in FORMATS:
+        raise fail(f"unknown --format {fmt!r}; use {'|'.join(FORMATS)}")
     st = open_store(store, read_only=True)
-    for name in _SECTIONS:
-        q = load_query(name)
-        result = st.query(q.text)
-        if fmt == "json":
-            typer.echo(sparql_json(result))
-        else:
-            console.print(rich_table(result, q.title))
     if fmt == "table":
-        summary = Table(show_header=False)
-        summary.add_row("named graphs", str(len(st.named_graphs())))
-        summary.add_row("quads", str(st.count()))
-        console.print(summary)
+        _print_tables(st)
+    elif fmt == "json":
+        typer.echo(json.dumps(stats_json(st), ensure_ascii=False, indent=1, default=str))
+    else:
+        typer.echo(stats_text(st, "," if fmt == "csv" else "\t"), nl=False)
