@@ -134,14 +134,14 @@ def assess_design(record: Record, text_hints: bool = True,
     """Classify a record's study design from the most trusted source that names one."""
     sentences = record_sentences(record, ())
     design, basis, source = _indexed_design(record)
+    if design == "narrative-review" and text_hints:
+        design, basis = _refine_review(sentences, basis)
     if design is None and text_hints:
         cue = find_design_cue(sentences)
         if cue:
             design, basis, source = cue.design, f"{cue.role} wording: {cue.text!r}", "text"
     if design is None:
         design, basis, source = _fallback_design(record)
-    elif design == "narrative-review" and text_hints:
-        design, basis = _refine_review(sentences, basis)
     return _finish(design, basis, source, question, sentences if text_hints else ())
 
 
@@ -203,8 +203,8 @@ def _finish(design: str, basis: str, source: str, question: str,
         return assessment_for(design, basis, source, question,
                               included=find_included_designs(sentences),
                               weak=states_weak_evidence(sentences))
-    subtype = find_subtype(sentences) if design == "randomised-controlled-trial" else None
-    return assessment_for(design, basis, source, question, subtype=subtype)
+    return assessment_for(design, basis, source, question,
+                          subtype=find_subtype(sentences, design))
 
 
 def design_from_publication_types(types: Iterable[str]) -> tuple[str, str] | None:

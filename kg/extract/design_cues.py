@@ -37,7 +37,9 @@ _REVIEW_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overview-of-reviews", _rx(r"\bumbrella review|\boverview of (?:\w+[- ]){0,3}reviews\b"
                                 r"|\breview of (?:\w+[- ]){0,2}reviews\b|\bmeta-?review\b")),
     ("scoping-review", _rx(r"\bscoping (?:review|study|literature review)|\bevidence map")),
-    ("systematic-review", _rx(r"\bsystematic (?:literature )?review|\bsystematically "
+    ("systematic-review", _rx(r"\bsystematic (?:literature )?review(?! of (?:the )?(?:data|"
+                              r"records|charts|clinical|cardiac|medical|case notes|the question|"
+                              r"\w+ forms))|\bsystematically "
                               r"reviewed (?:the )?(?:literature|studies|trials|evidence|"
                               r"publications)|\bmeta-?analys[ie]s"
                               r"|\bmeta-?analy[sz]ed\b|\bcochrane review"
@@ -54,7 +56,8 @@ _PRIMARY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("randomised-controlled-trial", _rx(
         _NOT_NEG + r"\b" + _R + r"\b[, ]+(?:[\w-]+[, ]+){0,5}?(?:trials?|stud(?:y|ies)|"
         r"experiments?|design)\b|\brandomly (?:assigned|allocated|divided|distributed|"
-        r"received|selected to receive)\b|\b(?:were|was|being|been|are|patients|participants|"
+        r"received|selected to receive)\b|\b(?:assigned|allocated|divided|distributed) "
+        r"(?:\w+ )?randomly\b|\b(?:were|was|being|been|are|patients|participants|"
         r"subjects) " + _NOT_NEG
         + r"randomi[sz]ed\b|" + _NOT_NEG + r"\brandomi[sz]ed (?:to|into|in a|1:1|2:1|equally)\b"
         r"|\b(?:double|triple|single)[- ](?:blind|mask)|\bplacebo[- ]controlled\b"
@@ -109,12 +112,15 @@ _PRIMARY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 itself wins ("a randomised controlled trial of a case-control cohort" is the trial)."""
 
 _CONTROLLED_CUE = _rx(
-        r"(?<!non-randomi[sz]ed )(?<!uncontrolled )\b(?:controlled|comparative|multicent\w*|"
-        r"pragmatic|blinded|masked|clinical|intervention) (?:\w+ )?trial\b|\bplacebo\b"
-        r"|\bblind(?:ed)?\b|\bmasked\b|\bsham\b|\ba trial\b|\btrial of\b|\bNCT\d{8}\b"
-        r"|\bISRCTN\s?\d+|\bACTRN\s?\d+|\btrial regist|\b(?:assigned|allocated|divided) (?:\w+ )"
-        r"{0,3}(?:to|into|in) (?:\w+ ){0,3}(?:groups?|arms?)\b|\b(?:intervention|experimental) "
-        r"(?:group|arm)\b|\bcontrol (?:group|arm|condition)\b")
+    r"(?<!non-randomi[sz]ed )(?<!uncontrolled )\b(?:controlled|comparative|multicent\w*|"
+    r"pragmatic|blinded|masked|clinical|intervention) (?:\w+ )?trial\b|\bplacebo\b"
+    r"|\bblind(?:ed)?\b|\bmasked\b|\bsham\b|\ba trial\b|\btrial of\b|\bNCT\d{8}\b"
+    r"|\bparallel[- ]groups?\b|\b(?:assigned|allocated) to (?:receive )?(?:either|one of)\b"
+    r"|\b(?:post[- ]hoc|secondary|sub-?group|sub-?)\s?analys[ie]s (?:of|from) (?:[\w-]+ ){0,4}"
+    r"trials?\b|\bISRCTN\s?\d+|\bACTRN\s?\d+|\btrial regist"
+    r"|\b(?:assigned|allocated|divided) (?:\w+ ){0,3}(?:to|into|in) (?:\w+ ){0,3}"
+    r"(?:groups?|arms?)\b"
+    r"|\b(?:intervention|experimental) (?:group|arm)\b|\bcontrol (?:group|arm|condition)\b")
 """A controlled comparison (placebo, blinding, allocated groups, a registered trial) with
 no design named: read as a randomised trial, the usual design of such a report."""
 
@@ -162,11 +168,15 @@ _STUDIES = r"(?:studies|trials|articles|reviews|publications|papers|reports|RCTs
 _SEARCH = _rx(
     r"\bsearch(?:ed|es|ing)?\b|\bdatabases\b|\bmedline\b|\bpubmed\b|\bembase\b|\bcinahl\b"
     r"|\bcochrane (?:library|central|register|database)|\bweb of science\b|\bscopus\b"
-    r"|\bpsycinfo\b|\bgrey literature|\bhand-?search|\b(?:inclusion|selection|eligibility) "
-    r"criteria\b|\beligible " + _STUDIES + r"|\b" + _STUDIES + r" (?:were|was) (?:included|"
+    r"|\bpsycinfo\b|\bgrey literature|\bhand-?search|\beligible " + _STUDIES + r"|\b"
+    + _STUDIES + r" (?:were|was) (?:included|"
     r"eligible|selected|identified|retrieved|screened)|\bincluded (?:\w+ ){0,3}" + _STUDIES
     + r"|\b" + _STUDIES + r" (?:were |was )?(?:included|eligible) if\b")
 
+_CRITERIA = _rx(r"\b(?:inclusion|selection|eligibility) criteria\b")
+"""A criteria sentence names the designs a review sought; a trial's names its patients."""
+_STATISTICS = _rx(r"\bp\s?[<=>≤]|\d\s?%|\b95\s?% CI\b|\bconfidence interval|\bn\s?=\s?\d")
+"""Results with statistics: a study's own data, so "… is discussed" there is not a review."""
 _OWN_ROLES = frozenset({"title", "objective", "methods"})
 
 
@@ -188,7 +198,7 @@ def find_design_cue(sentences: Sequence[SentenceMentions]) -> DesignCue | None:
     """The design the study states of itself: reviews first, then primary designs, then
     non-human subjects, then a narrative review; None when nothing names one."""
     own = [s for s in sentences if not is_search_sentence(s.text)]
-    found = _first_cue(own, _REVIEW_CUES)
+    found = _first_cue([s for s in own if not _CRITERIA.search(s.text)], _REVIEW_CUES)
     if found:
         return found
     subject = _non_human(sentences)
@@ -201,7 +211,8 @@ def find_design_cue(sentences: Sequence[SentenceMentions]) -> DesignCue | None:
     titles = [s for s in sentences if s.role == "title"]
     return (_first_cue(own, (("expert-opinion", _OPINION_CUE),), loose=True)
             or _first_cue(titles, _TITLE_CUES)
-            or _first_cue(own, (("narrative-review", _NARRATIVE_CUE),), loose=True))
+            or _first_cue(own, (("narrative-review", _NARRATIVE_CUE),),
+                          loose=not any(_STATISTICS.search(s.text) for s in sentences)))
 
 
 def _first_cue(sentences: Sequence[SentenceMentions],

@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract.design_cues import NOT_NEGATED as _NOT_NEG
-from kg.extract.design_cues import RANDOMISED as _R
+from kg.extract.design_cues import NOT_NEGATED, RANDOMISED
 from kg.extract.sentences import SentenceMentions
 
 __all__ = ["find_included_designs", "find_subtype", "states_weak_evidence"]
+
+_RANDOMISED = re.compile(NOT_NEGATED + r"\b" + RANDOMISED + r"\b|\brandomly (?:assigned|allocated)",
+                         re.IGNORECASE)
+
+
+_R, _NOT_NEG = RANDOMISED, NOT_NEGATED
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -50,10 +55,15 @@ _SUBTYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def find_subtype(sentences: Sequence[SentenceMentions]) -> str | None:
-    """Crossover, cluster or parallel-group: how a randomised trial allocated."""
+def find_subtype(sentences: Sequence[SentenceMentions], design: str) -> str | None:
+    """Crossover, cluster or parallel-group for a randomised trial; "randomised" for an animal
+    or in-vitro experiment that says it randomised (its design stays non-human)."""
     text = " ".join(s.text for s in sentences if s.role != "background")
-    return next((name for name, pattern in _SUBTYPES if pattern.search(text)), None)
+    if design == "randomised-controlled-trial":
+        return next((name for name, pattern in _SUBTYPES if pattern.search(text)), None)
+    if design in ("animal-study", "in-vitro-study") and _RANDOMISED.search(text):
+        return "randomised"
+    return None
 
 
 _WEAK = _rx(
