@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 
 from kg.extract.context import fold_hyphens
 from kg.extract.cues import is_delivery_mode, is_population_context
+from kg.extract.direction import change_of, effect_of
 from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
 from kg.extract.hierarchy import Broader
+from kg.extract.kinds import FINDING_ROLES, evidence_kind
 from kg.extract.model import Claim, Mention
 from kg.extract.sentences import SentenceMentions
 from kg.rdf.namespaces import MESH
@@ -56,6 +58,12 @@ _TREAT = re.compile(
     r"treatment of|treat(?:ed|ing)? (?:for|of)|therap(?:y|eutic) (?:for|of)|prevent|protect|"
     r"attenuat|revers|ameliorat|alleviat|reliev|improv|efficacy|effective in|benefi|antagoni|"
     r"inhibit|suppress|block|management of|used (?:for|in)|against", re.IGNORECASE)
+_HARM = re.compile(
+    r"induc|caus|toxic|adverse|side[- ]effect|complication|secondary to|due to|attributed to|"
+    r"associated with|-associated|-related|overdos|intoxic|poison|provok|precipitat|risk|"
+    r"incidence|psychotomimetic|addict|dependence|abuse|develop|onset|occur|result|follow|after|"
+    r"reaction|experienc|produc|elicit|evok|exacerbat|worsen|report",
+    re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|without|absence of|neither|nor|did not|failed to)\b",
                        re.IGNORECASE)
 _INDUCED_AFTER = re.compile(r"^\W{0,3}(?:induced|associated|related|evoked|provoked|dependent|"
@@ -94,6 +102,8 @@ class _Pair:
     strong_between: bool = False
     min_gap: int = 99
     negated: bool = False
+    harm_sentence: bool = False  # shares a sentence with harm wording about the disease
+    benefit: bool = False  # shares a sentence that reports less of the disease
     best: tuple[int, SentenceMentions] | None = None
 
 
@@ -110,6 +120,7 @@ class _Doc:
     patterned: dict[str, set[str]] = field(default_factory=dict)
     disease_sentence: dict[str, SentenceMentions] = field(default_factory=dict)
     mentions: dict[str, Mention] = field(default_factory=dict)
+    negated_only: set[str] = field(default_factory=set)  # diseases never named un-negated
 
 
 def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
@@ -132,11 +143,31 @@ def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
         treated = (chem, disease) in therapeutic or (pair is None and chem in treating)
         if probability < THRESHOLD or (treated and not _induction_stated(doc, pair, disease)):
             continue
+        if not _harm_stated(doc, pair, disease):
+            continue
         where = pair.best[1] if pair and pair.best else doc.disease_sentence[disease]
+        kind = evidence_kind(where.role, ctx.design)
         claims.append(make_claim([doc.mentions[chem]], "causes", doc.mentions[disease],
-                                 "supports", sentence=where, ctx=ctx, confidence=probability,
-                                 negated=bool(pair and pair.negated)))
+                                 "unstated" if kind == "studied-for" else "supports",
+                                 sentence=where, ctx=ctx, confidence=probability,
+                                 negated=bool(pair and pair.negated), kind=kind))
     return claims
+
+
+def _harm_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:
+    """Harm wording about the exposure, asked of every pair: "X-induced Y", a cause cue
+    between the two, or harm wording (adverse, toxicity, risk of …) in a sentence naming both;
+    for a disease never named with the drug, such wording in the disease's own sentence. A
+    pair whose only shared sentences report less of the disease ("significant reductions in
+    pain") or whose disease is only ever negated ("no tumours were observed") is no harm.
+    """
+    if disease in doc.negated_only:
+        return False
+    if pair is None:
+        return disease in doc.strong_diseases
+    if pair.pattern:
+        return True
+    return (pair.strong_between or pair.harm_sentence) and not pair.benefit
 
 
 def _induction_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:
@@ -188,6 +219,10 @@ def _count(doc: _Doc, sentence: SentenceMentions, chems: list[Mention],
             doc.title.add(m.concept)
     doc.chems.update(m.concept for m in chems)
     for d in diseases:
+        if d.negated and doc.diseases[d.concept] == 0:
+            doc.negated_only.add(d.concept)
+        elif not d.negated:
+            doc.negated_only.discard(d.concept)
         doc.diseases[d.concept] += 1
         doc.disease_sentence.setdefault(d.concept, sentence)
         if _STRONG.search(sentence.text):
@@ -224,7 +259,11 @@ def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease:
     pair.strong_between |= close and bool(_STRONG.search(between))
     pair.min_gap = min(pair.min_gap, len(between.split()))
     pair.negated |= bool(_NEGATION.search(text))
-    rank = 2 * pattern + bool(_CAUSE.search(between)) + cue
+    pair.harm_sentence |= bool(_HARM.search(text)) and not disease.negated
+    change = change_of(sentence.text, d_start, d_end)
+    pair.benefit |= change is not None and effect_of(change, disease) == "benefit"
+    finding = 4 * (sentence.role in FINDING_ROLES and cue)
+    rank = finding + 2 * pattern + bool(_CAUSE.search(between)) + cue
     if pair.best is None or rank > pair.best[0]:
         pair.best = (rank, sentence)
     if pattern:

@@ -2,54 +2,43 @@
 
 ``extract(record, mentions)`` is what the pipeline calls: it classifies the study design and
 returns an ``Extraction`` whose claims each quote their sentence. Rules, not a trained model, so
-every claim can be explained by the cue that produced it:
+every claim can be explained by the cue that produced it. What a sentence can say depends on its
+rhetorical role (``kg.extract.kinds``):
 
-* effect claims (intervention → condition or outcome): ``treats`` (improves, relieves, "for"
-  in a title), ``prevents``, ``no_effect`` ("had no effect on"); null results ("no significant
-  difference") are ``treats`` with direction ``no_difference`` and negated positive cues
-  ("did not reduce") are ``treats`` with direction ``refutes``, so that evidence for and against
-  one intervention–condition pair rolls up together;
-* combined interventions ("ketamine ... in combination with CBT", "ketamine and CBT" when
-  joined directly) become one subject with its parts;
-* mechanism claims (``acts_through``, ``implicated_in``) — see ``kg.extract.mechanisms``;
-* adverse claims (``causes``) — see ``kg.extract.adverse``, scored over the whole abstract.
+* title, objective and methods sentences state the study's question: ``studied_for`` claims
+  (``kg.extract.questions``), never findings;
+* results and conclusions give the study's findings and background sentences the literature's
+  (``cited``) claims: ``treats`` / ``prevents`` / ``causes`` with a direction, null results as
+  ``no_difference`` (``kg.extract.findings``, ``kg.extract.direction``,
+  ``kg.extract.significance``);
+* mechanism claims (``acts_through``, ``implicated_in``) — ``kg.extract.mechanisms``, only for
+  the interventions the study is about (a co-medication's mechanism is not the article's point);
+* adverse claims (``causes``) scored over the whole abstract — ``kg.extract.adverse``.
 
-A concept in the population phrase ("a patient with CRPS") is the object only when the sentence
-names no other condition or outcome: otherwise it describes who was treated, not what improved.
+Mentions the vocabulary derives (``Mention.derived_from``: a drug's MeSH pharmacological action)
+are vocabulary knowledge, not article evidence: they give no claim here.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from kg.extract.adverse import adverse_claims
-from kg.extract.cues import (
-    COMBINATION,
-    DIRECT_JOIN,
-    Cue,
-    find_effect_cues,
-    is_delivery_mode,
-    is_population_context,
-    nominal_cue,
-)
+from kg.extract.cues import is_population_context
 from kg.extract.curated import CuratedClaim, apply_curated
 from kg.extract.design import assess_design
-from kg.extract.evidence import (
-    RecordContext,
-    make_claim,
-    merge_claims,
-    read_context,
-    resolve_overlaps,
-)
+from kg.extract.evidence import merge_claims, read_context
+from kg.extract.findings import credited_claims, effect_claims
 from kg.extract.hierarchy import Broader, default_broader
+from kg.extract.kinds import evidence_kind
 from kg.extract.mechanisms import mechanism_claims
 from kg.extract.model import Claim, DesignAssessment, Extraction, Mention
+from kg.extract.questions import question_claims
 from kg.extract.sentences import SentenceMentions, record_sentences
 from kg.records.model import Record
 
-__all__ = ["effect_claims", "extract", "extract_claims", "group_interventions"]
-
-_COMPARISON = ("versus", " vs", "compared", "comparison", " or ", " than ")
+__all__ = ["extract", "extract_claims", "studied_interventions"]
 
 
 def extract(record: Record, mentions: Sequence[Mention], broader: Broader | None = None,
@@ -74,44 +63,41 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     ``broader(a, b)`` says concept ``a`` is an ancestor of ``b`` (MeSH trees); adverse scoring
     uses it to prefer "cardiac arrhythmia" over a co-mentioned "heart disease".
     """
-    sentences = record_sentences(record, mentions)
+    sentences = record_sentences(record, [m for m in mentions if m.derived_from is None])
     ctx = read_context(record, sentences, design)
-    found: list[Claim] = []
-    therapeutic: set[tuple[str, str]] = set()
-    for sentence in sentences:
-        found.extend(mechanism_claims(sentence, ctx))
-        effects = effect_claims(sentence, ctx)
-        found.extend(effects)
-        therapeutic |= _indications(sentence, effects)
+    questions = [c for s in sentences if evidence_kind(s.role, design) == "studied-for"
+                 for c in question_claims(s, ctx)]
+    indications = {c.object for c in questions} | _population_conditions(sentences)
+    main = studied_interventions(questions, sentences)
+    found: list[Claim] = list(questions)
+    therapeutic = {(c.subject, c.object) for c in questions}
+    for previous, sentence in zip((None, *sentences), sentences, strict=False):
+        found.extend(mechanism_claims(sentence, ctx, main))
+        if evidence_kind(sentence.role, design) != "studied-for":
+            effects = effect_claims(sentence, ctx, indications)
+            effects += credited_claims(sentence, previous, ctx)
+            found.extend(effects)
+            therapeutic |= _indications(sentence, effects)
     found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
     return merge_claims(found)
 
 
-def effect_claims(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]:
-    """treats / prevents / no_effect claims of one sentence, one per subject–object pair."""
-    mentions = resolve_overlaps(sentence.mentions)
-    drugs = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)]
-    targets = [m for m in mentions if m.role in ("condition", "outcome")]
-    if not drugs or not targets:
-        return []
-    groups = group_interventions(sentence, drugs)
-    claims: list[Claim] = []
-    seen: set[tuple[tuple[str, ...], str]] = set()
-    blocked = [sentence.local(m) for m in mentions]
-    cues = find_effect_cues(sentence.text, sentence.section == "title", blocked)
-    cues += [c for t in targets if (c := nominal_cue(sentence.text, sentence.local(t)[1]))]
-    for cue in cues:
-        subject = _subject_for(sentence, groups, cue)
-        if subject is None:
-            continue
-        for obj in _objects_for(sentence, targets, cue):
-            key = (tuple(m.concept for m in subject), obj.concept)
-            if key in seen or obj.concept in key[0]:
-                continue
-            seen.add(key)
-            claims.append(make_claim(subject, cue.relation, obj, cue.direction, sentence=sentence,
-                                     ctx=ctx, confidence=cue.strength, negated=cue.negated))
-    return claims
+def studied_interventions(questions: Sequence[Claim],
+                          sentences: Sequence[SentenceMentions]) -> frozenset[str]:
+    """The interventions the study is about: those its question names, else the one it
+    mentions most. Co-medications and comparators are not among them."""
+    named = {part for c in questions for part in (c.subject_parts or (c.subject,))}
+    if named:
+        return frozenset(named)
+    counts = Counter(m.concept for s in sentences for m in s.mentions
+                     if m.role == "intervention")
+    return frozenset(c for c, _ in counts.most_common(1))
+
+
+def _population_conditions(sentences: Sequence[SentenceMentions]) -> set[str]:
+    """Conditions named as the population ("patients with CRPS"): what the study treats."""
+    return {m.concept for s in sentences for m in s.mentions if m.role == "condition"
+            and is_population_context(s.text, *s.local(m))}
 
 
 def _indications(sentence: SentenceMentions, effects: list[Claim]) -> set[tuple[str, str]]:
@@ -124,67 +110,3 @@ def _indications(sentence: SentenceMentions, effects: list[Claim]) -> set[tuple[
     population = [m.concept for m in sentence.mentions if m.role == "condition"
                   and is_population_context(sentence.text, *sentence.local(m))]
     return pairs | {(s, p) for s in treating for p in population}
-
-
-def group_interventions(sentence: SentenceMentions,
-                        drugs: list[Mention]) -> list[list[Mention]]:
-    """Interventions of a sentence grouped into combinations, in text order.
-
-    An explicit cue ("in combination with", "plus", "followed by") joins the sentence's first
-    intervention before it with the first one after it, and absorbs those in between (regimen
-    details); interventions joined only by "and"/"with" are combined unless the sentence compares.
-    """
-    text = sentence.text
-    groups: list[list[Mention]] = [[d] for d in _distinct(drugs)]
-    for cue in COMBINATION.finditer(text):
-        before = [g for g in groups if sentence.local(g[0])[1] <= cue.start()]
-        after = [g for g in groups if sentence.local(g[0])[0] >= cue.end()]
-        if before and after:
-            head, tail = before[0], after[0]
-            inside = groups[groups.index(head) + 1:groups.index(tail)]
-            groups = [g for g in groups if g is not tail and all(g is not i for i in inside)]
-            head.extend(tail)
-    if not any(word in text.lower() for word in _COMPARISON):
-        groups = _join_direct(sentence, groups)
-    return groups
-
-
-def _distinct(drugs: list[Mention]) -> list[Mention]:
-    """First mention of each concept only: "ketamine ... ketamine" is one intervention."""
-    seen: set[str] = set()
-    return [d for d in drugs if not (d.concept in seen or seen.add(d.concept))]  # type: ignore[func-returns-value]
-
-
-def _join_direct(sentence: SentenceMentions, groups: list[list[Mention]]) -> list[list[Mention]]:
-    out: list[list[Mention]] = []
-    for group in groups:
-        if out:
-            gap = sentence.text[sentence.local(out[-1][-1])[1]:sentence.local(group[0])[0]]
-            if DIRECT_JOIN.match(gap):
-                out[-1] = out[-1] + group
-                continue
-        out.append(list(group))
-    return out
-
-
-def _subject_for(sentence: SentenceMentions, groups: list[list[Mention]],
-                 cue: Cue) -> list[Mention] | None:
-    """Active cue: the first intervention group before it; passive: the first one after it;
-    nominal: the first one before the object the cue follows."""
-    if cue.voice in ("active", "nominal"):
-        found = [g for g in groups if sentence.local(g[0])[1] <= cue.start]
-    else:
-        found = [g for g in groups if sentence.local(g[0])[0] >= cue.end]
-    return found[0] if found else None
-
-
-def _objects_for(sentence: SentenceMentions, targets: list[Mention], cue: Cue) -> list[Mention]:
-    """Conditions/outcomes on the object side of the cue; population phrases only as fallback."""
-    if cue.voice == "nominal":
-        return [t for t in targets if sentence.local(t)[1] == cue.start]
-    if cue.voice == "active":
-        side = [t for t in targets if sentence.local(t)[0] >= cue.end]
-    else:
-        side = [t for t in targets if sentence.local(t)[1] <= cue.start]
-    plain = [t for t in side if not is_population_context(sentence.text, sentence.local(t)[0])]
-    return plain or side

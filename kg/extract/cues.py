@@ -55,7 +55,7 @@ _NO_EFFECT = _rx(r"\b(?:had|has|have|showed|with) no (?:\w+ )?effects? (?:on|upo
                  r"(?:affect|alter|influence|change|modify)\b")
 _ACTIVE_TREAT = _rx(
     r"\b(?:improv(?:e|es|ed|ing|ement in)|reliev(?:e|es|ed|ing)|alleviat(?:e|es|ed|ing)|"
-    r"ameliorat(?:e|es|ed|ing)|attenuat(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion (?:in|of))|"
+    r"ameliorat(?:e|es|ed|ing)|attenuat(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tions? (?:in|of))|"
     r"decreas(?:e|es|ed|ing)|lower(?:s|ed|ing)?|resolv(?:e|es|ed|ing)|minimi[sz](?:e|es|ed|ing)|"
     r"relief of|success(?:ful|fully)?|effective(?:ly| in| for| against)?|efficacious|"
     r"efficacy (?:in|for|of)|benefi(?:t|ts|ted|cial)(?: in| for)?|treat(?:s|ing)?(?! with)|"
@@ -69,6 +69,14 @@ _PREVENT = _rx(
     r"\b(?:prevent(?:s|ed|ing|ion of)?|prophyla(?:xis|ctic)(?: of| against)?|"
     r"protect(?:s|ed|ive|ion)? (?:\w+ )?against|reduc(?:e|es|ed|ing) the (?:risk|incidence|"
     r"occurrence|rate) of)\b")
+_ACTIVE_HARM = _rx(
+    r"\b(?:(?:a |an |the )?(?:increased |higher |greater )?risks? of|induc(?:ed|es|e|ing)|"
+    r"caus(?:ed|es|e|ing)|provok(?:ed|es|e)|precipitat(?:ed|es|e)|"
+    r"(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|toxicit(?:y|ies)) "
+    r"(?:such as|including|of|like)|psychotomimetic|associated with (?:an? )?(?:higher|increased|"
+    r"greater) (?:risk|incidence|rate|frequency)s? of)")
+_PASSIVE_HARM = _rx(r"\b(?:induced|caused|provoked|precipitated|triggered) by\b|"
+                    r"\b(?:attributed|attributable) to\b|\bsecondary to\b")
 _TITLE_FOR = _rx(r"\bfor\b")
 _NOMINAL = _rx(r"^[\s-]*(?:relief|reduction|improvement|control|remission|resolution)\b")
 _NEGATION_BEFORE = _rx(r"\b(?:not|no|never|failed to|did not|does not|do not|cannot|unable to|"
@@ -104,7 +112,8 @@ DIRECT_JOIN = _rx(r"^\W*(?:and|plus|with|&|\+)\W*$")
 
 def find_effect_cues(sentence: str, in_title: bool = False,
                      blocked: Sequence[tuple[int, int]] = ()) -> list[Cue]:
-    """Effect cues of a sentence (treats / prevents / no effect), in text order, non-overlapping.
+    """Effect cues of a sentence (treats / prevents / causes / no effect), in text order,
+    non-overlapping.
 
     Null-result phrases are matched first so "no significant improvement" is not read as an
     improvement; a positive cue preceded by a negation ("did not reduce") becomes ``refutes``.
@@ -121,6 +130,8 @@ def find_effect_cues(sentence: str, in_title: bool = False,
         (_NO_EFFECT, "no_effect", "supports", "active", 0.7),
         (_NULL, "treats", "no_difference", "active", 0.7),
         (_PREVENT, "prevents", "supports", "active", 0.8),
+        (_ACTIVE_HARM, "causes", "supports", "active", 0.75),
+        (_PASSIVE_HARM, "causes", "supports", "passive", 0.75),
         (_PASSIVE_TREAT, "treats", "supports", "passive", 0.75),
         (_ACTIVE_TREAT, "treats", "supports", "active", 0.8),
     ):

@@ -8,16 +8,20 @@ module turns that decision into a ``Claim`` with one ``Evidence`` that quotes th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from kg.extract.certainty import assess_certainty
 from kg.extract.context import (
     find_doses,
     find_follow_up,
     find_population,
-    find_sample_size,
+    find_study_size,
+    find_treatment_duration,
     is_hedged,
 )
-from kg.extract.model import Claim, DesignAssessment, Evidence, Mention
+from kg.extract.kinds import evidence_kind
+from kg.extract.model import Certainty, Claim, DesignAssessment, Evidence, EvidenceKind, Mention
 from kg.extract.sentences import SentenceMentions
 from kg.rdf.iris import mint_combination_iri
 from kg.records.model import Record
@@ -35,7 +39,6 @@ __all__ = [
 EXTRACTOR = "ekg-claims"
 EXTRACTOR_VERSION = "1"
 _DOSE_REACH = 60  # characters between a dose phrase and the drug it doses
-_FINDINGS_WEIGHT = 0.7  # sentences weighing less are background (kg.extract.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +50,20 @@ class RecordContext:
     population: str | None
     follow_up: str | None
     sentences: tuple[SentenceMentions, ...]
+    doses: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    treatment_duration: str | None = None  # ISO 8601, how long the intervention lasted
+    included_studies: int | None = None  # a review's included studies (its n is people)
+    certainty: Certainty | None = None  # where its findings start (kg.extract.certainty)
 
     def dose_for(self, concepts: Iterable[str], here: SentenceMentions | None = None) -> str | None:
-        """The dose phrase nearest to a mention of one of ``concepts``: this sentence first."""
+        """The dose phrase nearest to a mention of one of ``concepts``: this sentence first,
+        then the first sentence that doses one of them (read once per record, in ``doses``)."""
         wanted = set(concepts)
-        order = [here] if here is not None else []
-        order += [s for s in self.sentences if s is not here]
-        for sentence in order:
-            found = _nearest_dose(sentence, wanted)
-            if found:
-                return found
-        return None
+        found = _nearest_dose(here, wanted) if here is not None else None
+        if found:
+            return found[1]
+        first = min((self.doses[c] for c in wanted if c in self.doses), default=None)
+        return first[2] if first else None
 
 
 def read_context(record: Record, sentences: tuple[SentenceMentions, ...],
@@ -69,25 +75,48 @@ def read_context(record: Record, sentences: tuple[SentenceMentions, ...],
     CRPS" of the study's own.
     """
     text = "\n".join(s.text for s in sentences)
-    n = find_sample_size(text)
-    if n is None and design.design == "case-report":
-        n = 1
+    n, included = find_study_size(text, design.design)
     stated = [(-s.weight, s.index, p) for s in sentences if (p := find_population(s.text))]
     population = min(stated)[2] if stated else None
-    return RecordContext(design, n, population, find_follow_up(text), sentences)
+    return RecordContext(design, n, population, find_follow_up(text), sentences,
+                         _dose_index(sentences), find_treatment_duration(text), included,
+                         assess_certainty(design, sentences, n))
 
 
-def _nearest_dose(sentence: SentenceMentions, concepts: set[str]) -> str | None:
+def _dose_index(sentences: tuple[SentenceMentions, ...]) -> dict[str, tuple[int, int, str]]:
+    """Concept → (sentence index, gap, dose) of the first sentence with a dose near it.
+
+    Built once per record so that each claim's dose look-up costs its concepts, not the
+    record's sentences: extraction stays linear in the length of the text.
+    """
+    index: dict[str, tuple[int, int, str]] = {}
+    for sentence in sentences:
+        concepts = {m.concept for m in sentence.mentions} - index.keys()
+        for concept in concepts:
+            found = _nearest_dose(sentence, {concept})
+            if found:
+                index[concept] = (sentence.index, *found)
+    return index
+
+
+def _nearest_dose(sentence: SentenceMentions, concepts: set[str]) -> tuple[int, str] | None:
+    """(gap, dose text) of the dose phrase closest to a mention of one of ``concepts``."""
     spans = [sentence.local(m) for m in sentence.mentions if m.concept in concepts]
     if not spans:
         return None
     best: tuple[int, str] | None = None
-    for start, end, text in find_doses(sentence.text):
+    for start, end, text in _doses_of(sentence.text):
         for m_start, m_end in spans:
             gap = max(0, start - m_end, m_start - end)
             if gap <= _DOSE_REACH and (best is None or gap < best[0]):
                 best = (gap, text)
-    return best[1] if best else None
+    return best
+
+
+@lru_cache(maxsize=256)
+def _doses_of(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Dose phrases of a sentence, found once however many concepts ask."""
+    return tuple(find_doses(text))
 
 
 def resolve_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
@@ -108,14 +137,17 @@ def resolve_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
 
 def make_claim(subject: Sequence[Mention], relation: str, obj: Mention, direction: str, *,
                sentence: SentenceMentions, ctx: RecordContext, confidence: float,
-               negated: bool = False, study_facts: bool = True) -> Claim:
+               negated: bool = False, study_facts: bool = True,
+               kind: EvidenceKind | None = None) -> Claim:
     """One claim with one evidence quoting ``sentence``; several subjects make a combination.
 
-    ``study_facts`` adds n, population, follow-up and dose: they describe the study's own
-    patients, so background statements (mechanisms, or a background section restating earlier
-    findings) do not carry them; a population the sentence itself names is always kept.
+    ``kind`` defaults to what the sentence's role makes an effect statement
+    (``kg.extract.kinds``). ``study_facts`` adds n, population, follow-up and dose: they
+    describe the study's own patients, so only findings carry them (not mechanisms, cited
+    statements or the study's question); a population the sentence itself names is kept.
     """
-    own_study = study_facts and sentence.weight >= _FINDINGS_WEIGHT
+    kind = kind or evidence_kind(sentence.role, ctx.design)
+    own_study = study_facts and kind == "finding"
     parts = tuple(dict.fromkeys(m.concept for m in subject))
     labels = list(dict.fromkeys(m.label for m in subject))
     hedged = is_hedged(sentence.text)
@@ -129,6 +161,10 @@ def make_claim(subject: Sequence[Mention], relation: str, obj: Mention, directio
         follow_up=ctx.follow_up if own_study else None,
         dose=ctx.dose_for(parts, sentence) if own_study else None,
         extractor=EXTRACTOR, extractor_version=EXTRACTOR_VERSION,
+        role=sentence.role, kind=kind,
+        certainty=ctx.certainty if kind == "finding" else None,
+        treatment_duration=ctx.treatment_duration if own_study else None,
+        included_studies=ctx.included_studies if own_study else None,
     )
     combined = len(parts) > 1
     return Claim(
@@ -154,17 +190,21 @@ def _confidence(cue: float, weight: float, hedged: bool, mentions: Sequence[Ment
 
 
 def merge_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
-    """One claim per (subject, relation, object, direction), its evidence gathered in order."""
-    merged: dict[tuple[str, str, str, str], Claim] = {}
+    """One claim per (subject, relation, object, direction), its evidence gathered in order.
+
+    Evidence is collected in lists with a seen-set per claim, so a claim stated in thousands of
+    sentences merges in linear time.
+    """
+    first: dict[tuple[str, str, str, str], Claim] = {}
+    evidence: dict[tuple[str, str, str, str], list[Evidence]] = {}
+    seen: dict[tuple[str, str, str, str], set[tuple[object, ...]]] = {}
     for claim in claims:
         key = (claim.subject, claim.relation, claim.object, claim.direction)
-        if key not in merged:
-            merged[key] = claim
-            continue
-        old = merged[key]
-        seen = {(e.section, e.start, e.agent) for e in old.evidence}
-        extra = tuple(e for e in claim.evidence if (e.section, e.start, e.agent) not in seen)
-        merged[key] = Claim(old.subject, old.relation, old.object, old.direction,
-                            old.evidence + extra, old.subject_label, old.object_label,
-                            old.subject_parts)
-    return tuple(merged.values())
+        first.setdefault(key, claim)
+        keys, kept = seen.setdefault(key, set()), evidence.setdefault(key, [])
+        for e in claim.evidence:
+            where = (e.section, e.start, e.agent)
+            if where not in keys:
+                keys.add(where)
+                kept.append(e)
+    return tuple(replace(c, evidence=tuple(evidence[k])) for k, c in first.items())

@@ -3,18 +3,24 @@ condition.
 
 These two relations make the graph explain itself: "ketamine → NMDA-receptor antagonism" and
 "NMDA receptor → implicated in opioid withdrawal" give the path a user asks about ("how could
-ketamine help an opioid taper?"). Background sentences state them, usually tentatively, so they
-keep the hedge and carry no study facts (n, follow-up): they are not findings of the study.
+ketamine help an opioid taper?"). Only what the article states counts: ``acts_through`` needs
+wording that ties the drug to the mechanism ("ketamine, an NMDA-receptor antagonist"), and only
+for the interventions the study is about, so a co-medication's mechanism is no claim of the
+article; a drug's MeSH pharmacological action is the vocabulary's knowledge and never reaches
+here. Mechanism statements keep their hedge and carry no study facts (n, follow-up); they are
+findings only when results or conclusions state them plainly (``kg.extract.kinds``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
-from kg.extract.context import fold_hyphens
+from kg.extract.context import fold_hyphens, is_hedged
 from kg.extract.cues import find_implication_cues, has_action_cue, is_delivery_mode
 from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
-from kg.extract.model import Claim, Mention
+from kg.extract.kinds import mechanism_kind
+from kg.extract.model import Claim, EvidenceKind, Mention
 from kg.extract.sentences import SentenceMentions
 
 __all__ = ["mechanism_claims"]
@@ -24,25 +30,34 @@ _EXAMPLE = re.compile(r"\b(?:such as|including|like|e\.g\.|by|of)\W*$", re.IGNOR
 _REACH = 20  # characters around a mechanism mention that may hold "antagonist", "blockade"
 
 
-def mechanism_claims(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]:
-    """acts_through and implicated_in claims stated in one sentence."""
-    mentions = resolve_overlaps(sentence.mentions)
+def mechanism_claims(sentence: SentenceMentions, ctx: RecordContext,
+                     studied: Collection[str] | None = None) -> list[Claim]:
+    """acts_through and implicated_in claims stated in one sentence.
+
+    ``studied``: the interventions the study is about (None: any); others get no
+    ``acts_through`` claim.
+    """
+    mentions = [m for m in resolve_overlaps(sentence.mentions) if m.derived_from is None]
     mechanisms = [m for m in mentions if m.role == "mechanism"]
     if not mechanisms:
         return []
-    return _acts_through(sentence, ctx, mentions, mechanisms) + _implicated_in(
-        sentence, ctx, mentions, mechanisms)
+    kind = mechanism_kind(sentence.role, is_hedged(sentence.text))
+    return _acts_through(sentence, ctx, mentions, mechanisms, studied, kind) + _implicated_in(
+        sentence, ctx, mentions, mechanisms, kind)
 
 
 def _acts_through(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
-                  mechanisms: list[Mention]) -> list[Claim]:
-    interventions = [m for m in mentions
-                     if m.role == "intervention" and not is_delivery_mode(m.label)]
+                  mechanisms: list[Mention], studied: Collection[str] | None,
+                  kind: EvidenceKind) -> list[Claim]:
+    interventions = [m for m in mentions if m.role == "intervention"
+                     and not is_delivery_mode(m.label)
+                     and (studied is None or m.concept in studied)]
     claims: list[Claim] = []
     for mech in mechanisms:
         for drug, strength in _drugs_acting_through(sentence, interventions, mech):
             claims.append(make_claim([drug], "acts_through", mech, "supports", sentence=sentence,
-                                     ctx=ctx, confidence=strength, study_facts=False))
+                                     ctx=ctx, confidence=strength, study_facts=False,
+                                     kind=kind))
     return claims
 
 
@@ -50,15 +65,11 @@ def _drugs_acting_through(sentence: SentenceMentions, interventions: list[Mentio
                           mech: Mention) -> list[tuple[Mention, float]]:
     """The interventions a mechanism mention belongs to, with how sure the wording makes it.
 
-    Same span: the mechanism was derived from the drug (its pharmacological action). Before the
-    mechanism: the sentence head in apposition ("Ketamine, a ... NMDA-receptor antagonist") or
-    the nearest intervention before it. After: "antagonists such as ketamine".
+    Before the mechanism: the sentence head in apposition ("Ketamine, a ... NMDA-receptor
+    antagonist") or the nearest intervention before it. After: "antagonists such as ketamine".
     """
     text = fold_hyphens(sentence.text)
     m_start, m_end = sentence.local(mech)
-    same = [d for d in interventions if sentence.local(d) == (m_start, m_end)]
-    if same:
-        return [(d, 0.6) for d in same]
     cue_here = has_action_cue(text[max(0, m_start - _REACH):m_end + _REACH])
     before = [d for d in interventions if sentence.local(d)[1] <= m_start]
     after = [d for d in interventions if sentence.local(d)[0] >= m_end]
@@ -76,7 +87,7 @@ def _drugs_acting_through(sentence: SentenceMentions, interventions: list[Mentio
 
 
 def _implicated_in(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
-                   mechanisms: list[Mention]) -> list[Claim]:
+                   mechanisms: list[Mention], kind: EvidenceKind) -> list[Claim]:
     """Mechanism implicated in condition when an implication cue lies between the two."""
     conditions = [m for m in mentions if m.role == "condition"]
     claims: list[Claim] = []
@@ -90,7 +101,7 @@ def _implicated_in(sentence: SentenceMentions, ctx: RecordContext, mentions: lis
                 seen.add((mech.concept, cond.concept))
                 claims.append(make_claim([mech], "implicated_in", cond, "supports",
                                          sentence=sentence, ctx=ctx, confidence=0.75,
-                                         study_facts=False))
+                                         study_facts=False, kind=kind))
     return claims
 
 

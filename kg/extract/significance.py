@@ -42,7 +42,7 @@ _NULL = _rx(
     r"superiority)\b|\bno (?:\w+ ){0,2}?evidence (?:of|for|that)\b|\bnot (?:\w+ )?associated\b"
     r"|\b(?:equally|as) effective\b|\bnon-?inferior(?:ity)?\b|\bnot (?:superior|better)\b"
     r"|\bnot (?:statistically |clinically )?(?:significant(?:ly)?|different|differ)\b"
-    r"|\b(?:non|in)[- ]?significant(?:ly)?\b|\bn\.?s\.?(?=[\s),;]|$)"
+    r"|\b(?:non[- ]?|in)significant(?:ly)?\b|\bn\.?s\.?(?=[\s),;]|$)"
     r"|\b(?:did|does|do|could) not (?:\w+ )?(?:differ|vary|change|reach|achieve|show|find|"
     r"detect|demonstrate|affect|improve|reduce|increase|decrease|alter|influence|result|lead|"
     r"produce|have|yield|provide)\b"

@@ -97,6 +97,17 @@ def test_seed_mechanisms(seed_extraction):
         assert found[0].evidence[0].n is None  # background, not the study's own finding
 
 
+def test_seed_background_is_cited_and_the_case_is_the_finding(seed_extraction):
+    cited = _find(seed_extraction.claims, "treats", CRPS, KETAMINE)
+    assert cited and all(e.kind == "cited" and e.role == "background" and e.n is None
+                         for c in cited for e in c.evidence)
+    main = _find(seed_extraction.claims, "treats", ABSTINENCE)[0].evidence[0]
+    assert (main.kind, main.role) == ("finding", "conclusions")
+    question = _find(seed_extraction.claims, "studied_for", ABSTINENCE)
+    assert [c.direction for c in question] == ["unstated"]
+    assert question[0].evidence[0].kind == "studied-for"
+
+
 def test_seed_has_no_spurious_claims(seed_extraction):
     assert not _find(seed_extraction.claims, "causes", subject=KETAMINE)
     # "challenging to treat ... outside of an opioid taper" is not a treatment claim
@@ -117,16 +128,17 @@ def _claims_for(text: str, spec=DRUG, design=RCT) -> tuple[Claim, ...]:
 @pytest.mark.parametrize("text, relation, direction", [
     ("Ketamine reduced pain at one week.", "treats", "supports"),
     ("Pain improved after ketamine.", "treats", "supports"),
-    ("Ketamine did not reduce pain.", "treats", "refutes"),
+    ("Ketamine did not reduce pain.", "treats", "no_difference"),
     ("Ketamine showed no significant difference in pain.", "treats", "no_difference"),
     ("Ketamine prevented pain after surgery.", "prevents", "supports"),
-    ("Ketamine had no effect on pain.", "no_effect", "supports"),
+    ("Ketamine had no effect on pain.", "treats", "no_difference"),
 ])
 def test_effect_relations(text, relation, direction):
     claims = [c for c in _claims_for(text) if c.relation != "causes"]
     assert [(c.relation, c.direction) for c in claims] == [(relation, direction)]
     assert claims[0].subject == KETAMINE and claims[0].object == MESH + "D010146"
-    assert claims[0].evidence[0].negated == (direction == "refutes")
+    assert claims[0].evidence[0].negated == (direction != "supports")
+    assert claims[0].evidence[0].kind == "finding" and claims[0].evidence[0].role == "results"
 
 
 def test_cue_order_matters():
@@ -175,14 +187,24 @@ def test_adverse_claim_from_induced_pattern():
     body = "A single bolus of lidocaine in a 67-year-old man resulted in asystole."
     spec = [("title", "Lidocaine", "mesh:D008012", "Lidocaine", "intervention"),
             ("title", "cardiac asystole", "mesh:D006323", "Heart Arrest", "condition"),
-            ("abstract", "lidocaine", "mesh:D008012", "Lidocaine", "intervention"),
-            ("abstract", "asystole", "mesh:D006323", "Heart Arrest", "condition")]
-    record = _record(title, (None, body))
-    claims = extract_claims(record, mentions_in({"title": title, "abstract": body}, spec), RCT)
+            ("Case", "lidocaine", "mesh:D008012", "Lidocaine", "intervention"),
+            ("Case", "asystole", "mesh:D006323", "Heart Arrest", "condition")]
+    record = _record(title, ("Case", body))
+    claims = extract_claims(record, mentions_in({"title": title, "Case": body}, spec), RCT)
     causes = _find(claims, "causes", MESH + "D006323", MESH + "D008012")
-    assert len(causes) == 1
-    assert causes[0].evidence[0].section == "title"
-    assert causes[0].evidence[0].n == 1
+    assert len(causes) == 1 and causes[0].direction == "supports"
+    evidence = causes[0].evidence[0]
+    assert (evidence.section, evidence.kind, evidence.n) == ("Case", "finding", 1)
+
+
+def test_title_alone_states_a_harm_as_the_question():
+    title = "Lidocaine-induced cardiac asystole."
+    spec = [("title", "Lidocaine", "mesh:D008012", "Lidocaine", "intervention"),
+            ("title", "cardiac asystole", "mesh:D006323", "Heart Arrest", "condition")]
+    claims = extract_claims(_record(title), mentions_in({"title": title}, spec), RCT)
+    causes = _find(claims, "causes", MESH + "D006323", MESH + "D008012")
+    assert [(c.direction, c.evidence[0].kind) for c in causes] == [("unstated", "studied-for")]
+    assert causes[0].evidence[0].n is None
 
 
 def test_treated_condition_is_not_caused():
@@ -209,9 +231,11 @@ def test_trial_of_a_drug_does_not_make_it_cause_what_it_treats():
              ("Results", "Nausea", "mesh:D009325", "Nausea", "condition")]
     record = _record(title, ("Results", body))
     claims = extract_claims(record, mentions_in({"title": title, "Results": body}, spec), RCT)
-    assert _find(claims, "treats", CRPS, KETAMINE) and _find(claims, "treats", MESH + "D010146")
+    assert _find(claims, "studied_for", CRPS, KETAMINE)
+    assert _find(claims, "treats", MESH + "D010146")
     caused = {c.object for c in _find(claims, "causes", subject=KETAMINE)}
     assert not caused & {CRPS, MESH + "D010146", MESH + "D059350"}
+    assert MESH + "D009325" in caused  # "nausea was more frequent with ketamine"
 
 
 # --- context --------------------------------------------------------------------------------
