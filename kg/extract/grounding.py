@@ -14,6 +14,7 @@ something else, and then grounding it would put a false concept into the graph:
   or a pronoun, or right before a determiner, is an action, not a disorder;
 * an organisation — "Regional Anesthesia" in "American Society of Regional Anesthesia and Pain
   Medicine", "Association" in "American Heart Association";
+* a design — "placebo" in "placebo-controlled trial" says how the trial was built;
 * a dose unit — "morphine" in "330 mg of daily morphine equivalents" measures an opioid dose; no
   morphine was given. It stays a mention (the unit names morphine) with role ``other``.
 """
@@ -33,13 +34,27 @@ _DASH = "-‐‑‒–"
 _CODE_BEFORE = re.compile(rf"(?:\d|[A-Z]{{2,}})[{_DASH}]$")
 _CODE_AFTER = re.compile(rf"[{_DASH}](?:[A-Z]{{2,}}|\d{{2,}})")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
+_CONTROLLED = re.compile(rf"[{_DASH}]controlled\b", re.IGNORECASE)
 _NON = re.compile(rf"\bnon[{_DASH}\s]?$", re.IGNORECASE)
 _DOSE_UNIT = re.compile(
     rf"[{_DASH}\s]*(?:milligrams?|mg)?[{_DASH}\s]*(?:equivalen(?:t|ts|ce)|equianalgesic)\b",
     re.IGNORECASE)
-_VERB_BEFORE = re.compile(r"\b(?:it|which|that|they|this|these|also)\s+$", re.IGNORECASE)
-_VERB_AFTER = re.compile(
-    r"\s+(?:the|a|an|its|their|his|her|both|this|these|those|all)\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_DESCRIBED = frozenset({
+    "patient", "patients", "subject", "subjects", "individual", "individuals", "person",
+    "persons", "people", "woman", "women", "man", "men", "mother", "mothers", "adolescent",
+    "adolescents", "child", "children", "adult", "adults", "elderly", "outpatient",
+    "outpatients", "inpatient", "inpatients", "mood", "group", "groups", "cohort", "participant",
+    "participants", "veteran", "veterans", "population", "sample", "youth", "case", "cases",
+    "volunteers", "rat", "rats", "mouse", "mice", "animals", "and", "or", "but", "at",
+})
+"""Words after an ``-ed`` disorder word that show it describes people (or a mood)."""
+_COUNTER_IONS = frozenset({
+    "sodium", "potassium", "calcium", "magnesium", "acetate", "chloride", "hydrochloride",
+    "sulfate", "sulphate", "phosphate", "citrate", "bromide", "maleate", "fumarate",
+    "tartrate", "mesylate", "succinate",
+})
+"""Words that, next to another chemical's name, make it a salt ("heparin sodium")."""
 _CAPITAL = r"[A-Z][" + _DASH + r"\w'’]*"
 _ORG_HEAD = (r"(?:Society|Association|College|Academy|Federation|Organi[sz]ation|Foundation"
              r"|Institutes?|Council|Consortium|Agency|Collaboration|Alliance|Task Force)")
@@ -53,23 +68,30 @@ _ORGANISATION = re.compile(
 def judge_spans(text: str, tokens: list[Token], spans: list[Found]) -> list[Found]:
     """The spans that do name their concept here (dose units kept with role ``other``)."""
     organisations = organisation_ranges(text)
+    places = [(tokens[s.first].start, tokens[s.last - 1].end) for s in spans]
     out: list[Found] = []
-    for span in spans:
-        start, end = tokens[span.first].start, tokens[span.last - 1].end
-        if _rejected(text, start, end, span, out[-1] if out else None, tokens):
+    for index, span in enumerate(spans):
+        start, end = places[index]
+        if _rejected(text, start, end, span) or _inside(start, end, organisations):
             continue
-        if any(a <= start and end <= b for a, b in organisations):
+        if _is_counter_ion(text, index, spans, places):
             continue
         out.append(replace(span, nested=True) if is_dose_unit(text, end) else span)
     return out
 
 
-def _rejected(text: str, start: int, end: int, span: Found, previous: Found | None,
-              tokens: list[Token]) -> bool:
-    """True when the span is a code piece, a negated modifier or a verb."""
+def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` lies within one of ``ranges``."""
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def _rejected(text: str, start: int, end: int, span: Found) -> bool:
+    """True when the span is a code piece, a negated modifier or a participle."""
     if is_code_piece(text, start, end) or is_negated_modifier(text, start):
         return True
-    return span.target.role == "condition" and _is_verb(text, start, end, previous, tokens)
+    if _CONTROLLED.match(text, end):  # "placebo-controlled": a design, not a substance given
+        return True
+    return span.target.role == "condition" and is_participle(text, start, end)
 
 
 def is_code_piece(text: str, start: int, end: int) -> bool:
@@ -92,18 +114,35 @@ def is_dose_unit(text: str, end: int) -> bool:
     return bool(_DOSE_UNIT.match(text, end))
 
 
-def _is_verb(text: str, start: int, end: int, previous: Found | None,
-             tokens: list[Token]) -> bool:
-    """A single ``-ed`` word used as a verb: after a drug or pronoun, or before a determiner."""
+def is_participle(text: str, start: int, end: int) -> bool:
+    """True for a single ``-ed`` word that describes a thing, not a person or a mood.
+
+    "depressed patients", "depressed mood" and "patients who were depressed." name the
+    disorder; "halothane depressed myocardial contractility", "depressed enzyme activity" and
+    "remained depressed throughout" say that something was lowered.
+    """
     word = text[start:end]
     if " " in word or not word.lower().endswith("ed"):
         return False
-    if _VERB_AFTER.match(text, end) or _VERB_BEFORE.search(text, max(0, start - 12), start):
-        return True
-    if previous is None or previous.target.role == "condition":
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).lower() not in _DESCRIBED
+
+
+def _is_counter_ion(text: str, index: int, spans: list[Found],
+                    places: list[tuple[int, int]]) -> bool:
+    """True for "sodium" in "heparin sodium" or "sodium warfarin": part of a salt's name."""
+    start, end = places[index]
+    if text[start:end].lower() not in _COUNTER_IONS:
         return False
-    gap = text[tokens[previous.last - 1].end:start]
-    return names_entity(previous.target) and gap.isspace()
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(spans) and names_entity(spans[other].target):
+            a, b = places[other]
+            if text[a:b].lower() in _COUNTER_IONS:
+                continue
+            gap = text[b:start] if other < index else text[end:a]
+            if gap.isspace():
+                return True
+    return False
 
 
 def organisation_ranges(text: str) -> list[tuple[int, int]]:

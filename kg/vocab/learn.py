@@ -59,6 +59,9 @@ _PRIOR_STRENGTH = 1.0
 _ACRONYM_PRIOR = (0.2, 2.0)
 """Prior precision and strength of an all-capitals short form judged on undefined uses."""
 
+_CHARGES = ("-", "−", "–")
+"""An ion's charge ("O2-" is superoxide): the key drops the dash, so it would match "O2"."""
+
 _BRACKETED = re.compile(r"\(([^()\s]{2,10})\)")
 
 
@@ -165,7 +168,7 @@ def _annotated_lexicon(builder: MatcherBuilder, concepts: dict[str, Concept],
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     for item in docs:
         for ann in item.doc.annotations:
-            if len(ann.ids) != 1:
+            if len(ann.ids) != 1 or ann.text.rstrip(")").endswith(_CHARGES):
                 continue
             key = normalise_term(ann.text)
             if key and (len(key) >= 3 or key.isupper()):

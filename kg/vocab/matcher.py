@@ -202,8 +202,12 @@ def _keep_key(key: str) -> bool:
 
 
 def is_acronym_key(key: str) -> bool:
-    """True for a key that is one all-capitals token ("SNP", "CRPS"): an abbreviation."""
-    return len(key) >= 2 and key.isalpha() and key.isupper()
+    """True for a key that is one all-capitals token of two or three letters ("SNP", "CP").
+
+    Forms that short often collide across fields (MSH, MDA, MAC, AMP, CC, MDS, PDB …); longer
+    ones ("NADPH", "HNPCC", "CRPS") rarely do, and keep their vocabulary weight.
+    """
+    return 2 <= len(key) <= 3 and key.isalpha() and key.isupper()
 
 
 def _key_weight(key: str, weight: float) -> float:

@@ -94,5 +94,6 @@ def test_judge_drops_verbs_organisations_and_negations_and_keeps_units_as_other(
                   ("drugamine", DRUG)) == [("Drugamine", False), ("drugamine", True)]
     assert _judge("Depressed patients improved.", ("Depressed", DISORDER)) == [
         ("Depressed", False)]
+    assert _judge("A drugamine-controlled design.", ("drugamine", DRUG)) == []
     text = "Members of the Pain Society met. Non-depressed controls."
     assert _judge(text, ("Pain", DISORDER), ("depressed", DISORDER)) == []

@@ -91,3 +91,9 @@ def test_an_acronym_whose_plural_names_another_concept_stays_below_the_threshold
     docs = [_doc(str(i), "ODR was given.", ("ODR", "Chemical", "D900002")) for i in range(9)]
     (target, weight), = learn_weights(_acronym_builder(), {}, docs)["ODR"]
     assert target.ui == "D900002" and weight == WEIGHT_ACRONYM
+
+
+def test_a_charged_form_is_not_learned_as_the_neutral_one() -> None:
+    docs = [_doc(str(i), "Radical O2- formed.", ("O2-", "Chemical", "D900001"))
+            for i in range(3)]
+    assert "o 2" not in learn_weights(_acronym_builder(), {}, docs)

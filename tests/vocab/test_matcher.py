@@ -78,5 +78,6 @@ def test_acronyms_start_below_the_threshold() -> None:
     drug = Concept("mesh:D1", "D1", "Examplamine", ("EXA", "exa-7"), ("D02.1",))
     matcher = compile_matcher([drug])
     assert is_acronym_key("EXA") and not is_acronym_key("exa") and not is_acronym_key("EXA 7")
+    assert not is_acronym_key("EXAMP")  # longer short forms rarely collide
     assert matcher.lookup("EXA")[0][1] == WEIGHT_ACRONYM < 0.5
     assert matcher.lookup("examplamine")[0][1] == 0.9
