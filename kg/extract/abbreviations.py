@@ -4,7 +4,8 @@ An abstract defines its own short forms and then uses them; what "CRPS" or "PD" 
 by that definition, not by a global dictionary (PD is Parkinson disease in one abstract and
 peritoneal dialysis in the next). This is the Schwartz & Hearst (2003) algorithm: a short form in
 brackets, and a long form before it whose words' initial letters and inner characters spell the
-short form from right to left.
+short form from right to left. The reverse order, "SHORT (long form)", is accepted too when the
+bracket holds several words that the short form spells from their first word on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _BRACKET = re.compile(r"\(([^()\[\]]{1,14})\)")
 _SHORT_FORM = re.compile(r"^[A-Za-z0-9][\w\-/.&+']*(?: [\w\-/.&+']+)?$")
 _WORD = re.compile(r"[^\s\-‐‑‒–—/]+")
 _CLAUSE_END = re.compile(r"[.;:!?]\s|[()\[\]]")
+_REVERSED = re.compile(r"(?<![\w\-])([A-Za-z0-9][\w\-/.&+']{1,9})\s+\(([^()\[\]]{5,80})\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +35,28 @@ class Abbreviation:
 
 
 def find_abbreviations(text: str) -> list[Abbreviation]:
-    """Every ``long form (SHORT)`` definition in ``text``, in order."""
+    """Every ``long form (SHORT)`` and ``SHORT (long form)`` definition in ``text``, in order."""
+    found = _forward(text) + _reversed(text)
+    return sorted(found, key=lambda a: min(a.short_start, a.long_start))
+
+
+def _reversed(text: str) -> list[Abbreviation]:
+    """``BAC (bacterial artificial chromosome)``: the long form in brackets after the short."""
+    found = []
+    for match in _REVERSED.finditer(text):
+        short, long = match.group(1), match.group(2).rstrip()
+        if not _is_short_form(short) or " " not in long or len(long) <= len(short):
+            continue
+        offset = _match_letters(short.lower(), long.lower())
+        if offset != 0:  # the long form must start with the short form's first letter
+            continue
+        found.append(Abbreviation(short, long, match.start(2), match.start(2) + len(long),
+                                  match.start(1), match.end(1)))
+    return found
+
+
+def _forward(text: str) -> list[Abbreviation]:
+    """``complex regional pain syndrome (CRPS)``: the usual order."""
     found = []
     for match in _BRACKET.finditer(text):
         short = match.group(1).strip()

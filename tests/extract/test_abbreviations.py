@@ -34,3 +34,24 @@ def test_definitions_are_found(text: str, short: str, long: str) -> None:
 ])
 def test_non_definitions_are_ignored(text: str) -> None:
     assert find_abbreviations(text) == []
+
+
+@pytest.mark.parametrize(("text", "short", "long"), [
+    ("two BAC (bacterial artificial chromosome) vectors", "BAC",
+     "bacterial artificial chromosome"),
+    ("given SNP (sodium nitroprusside) at", "SNP", "sodium nitroprusside"),
+])
+def test_reversed_definitions_are_found(text: str, short: str, long: str) -> None:
+    (found,) = find_abbreviations(text)
+    assert (found.short, found.long) == (short, long)
+    assert text[found.long_start:found.long_end] == long
+    assert text[found.short_start:found.short_end] == short
+
+
+@pytest.mark.parametrize("text", [
+    "the MDA (see the methods section) was",  # a remark, not a spelled-out form
+    "on day 3 (two weeks later) we",
+    "CRPS (regional pain) improved",  # the words do not start with its first letter
+])
+def test_remarks_in_brackets_are_not_reversed_definitions(text: str) -> None:
+    assert find_abbreviations(text) == []
