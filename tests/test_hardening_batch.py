@@ -42,9 +42,9 @@ def _build(paths: list[Path], **options: object) -> tuple[OxigraphStore, BuildSu
 
 @pytest.fixture
 def two_files(tmp_path: Path) -> list[Path]:
-    bad = _csl(tmp_path / "a.json", ("Ketamine infusion \\ud800 for pain", "10.9999/bad.1"),
-               ("Graded exercise for back pain", "10.9999/good.1"))
-    other = _csl(tmp_path / "b.json", ("Mirror therapy after stroke", "10.9999/good.2"))
+    bad = _csl(tmp_path / "a.json", ("Reading habits \\ud800 of nurses", "10.9999/bad.1"),
+               ("Library visits of students", "10.9999/good.1"))
+    other = _csl(tmp_path / "b.json", ("Weather and mood in spring", "10.9999/good.2"))
     return [bad, other]
 
 
@@ -52,7 +52,7 @@ def test_lone_surrogate_is_cleaned_with_a_warning_and_the_batch_is_stored(two_fi
     store, summary = _build(two_files)
     assert summary.stored == 3 and not summary.rejected
     assert any("lone surrogates" in n.reason and "a.json" in n.where for n in summary.notices)
-    assert "Ketamine infusion  for pain" in _titles(store)
+    assert "Reading habits  of nurses" in _titles(store)
 
 
 def test_store_refusal_rejects_that_record_only(two_files, monkeypatch):
@@ -63,19 +63,19 @@ def test_store_refusal_rejects_that_record_only(two_files, monkeypatch):
     assert "a.json" in rejected.where and "10.9999/bad.1" in rejected.where
     assert "StoreError" in rejected.reason
     titles = _titles(store)
-    assert {"Graded exercise for back pain", "Mirror therapy after stroke"} <= titles
-    assert not any("Ketamine" in t for t in titles)
+    assert {"Library visits of students", "Weather and mood in spring"} <= titles
+    assert not any("Reading" in t for t in titles)
 
 
 def test_any_exception_while_processing_rejects_that_record_only(two_files, monkeypatch):
     real = pipeline.extract_record
 
-    def crash_on_mirror(record, curated=()):
-        if "Mirror" in (record.title or ""):
+    def crash_on_weather(record, curated=()):
+        if "Weather" in (record.title or ""):
             raise KeyError("unexpected")
         return real(record, curated)
 
-    monkeypatch.setattr(pipeline, "extract_record", crash_on_mirror)
+    monkeypatch.setattr(pipeline, "extract_record", crash_on_weather)
     _, summary = _build(two_files)
     assert summary.stored == 2
     [rejected] = summary.rejected
@@ -105,9 +105,30 @@ def test_curator_claim_matching_no_record_is_reported(tmp_path, two_files):
 
 
 def test_doi_with_white_space_is_rejected_not_cut(tmp_path):
-    path = _csl(tmp_path / "dois.json", ("First study of pain", "10.9999/abc def"),
-                ("Second study of pain", "10.9999/abc ghi"))
+    path = _csl(tmp_path / "dois.json", ("First survey of libraries", "10.9999/abc def"),
+                ("Second survey of libraries", "10.9999/abc ghi"))
     store, summary = _build([path])
     assert summary.stored == 0 and len(summary.rejected) == 2
     assert all("white space" in r.reason for r in summary.rejected)
     assert not any(g == URIRef(ARTICLE + "10.9999/abc") for g in store.named_graphs())
+
+
+def test_graph_left_without_its_marker_by_a_crash_is_rebuilt_whole(two_files):
+    from kg.store.base import GraphWrite
+
+    store = OxigraphStore(None)
+    real_put = OxigraphStore.put_graphs
+
+    def crash_before_markers(self, writes):
+        real_put(self, [GraphWrite(w.graph, w.triples, add=w.add) for w in writes])
+
+    OxigraphStore.put_graphs = crash_before_markers  # type: ignore[method-assign]
+    try:
+        first = build([str(p) for p in two_files], store)
+    finally:
+        OxigraphStore.put_graphs = real_put  # type: ignore[method-assign]
+    assert first.stored == 3 and not pipeline.stored_fingerprints(store)
+    again = build([str(p) for p in two_files], store)
+    assert again.stored == 3 and again.unchanged == 0
+    assert len(pipeline.stored_fingerprints(store)) == 3
+    assert build([str(p) for p in two_files], store).unchanged == 3

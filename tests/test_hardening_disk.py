@@ -21,7 +21,7 @@ from kg.commands.build import remove_orphan_bulk_files
 from kg.export import ExportError, atomic_write, remove_stale_temp_files
 from kg.store.oxigraph import OxigraphStore
 
-RECORD = "TY  - JOUR\nTI  - Walking programmes for knee pain\nDO  - 10.9999/walk.1\nER  - \n"
+RECORD = "TY  - JOUR\nTI  - Reading habits of students\nDO  - 10.9999/walk.1\nER  - \n"
 
 
 def _cli() -> typer.Typer:
@@ -121,3 +121,12 @@ def test_orphan_bulk_files_are_removed_by_the_next_build(built):
     assert _build(built).exit_code == 0
     assert not orphan.exists()
     assert remove_orphan_bulk_files(built["store"]) == 0
+
+
+def test_a_second_writer_is_refused_while_the_store_is_in_use(built):
+    holder = OxigraphStore(built["store"])
+    try:
+        result = _build(built)
+        assert result.exit_code == 2 and "cannot open store" in " ".join(result.output.split())
+    finally:
+        holder.close()
