@@ -129,10 +129,13 @@ def assessment_for(design: str, basis: str, source: str, question: str = "treatm
                             tuple(included) if info.slug in REVIEW_DESIGNS else (), subtype)
 
 
-def assess_design(record: Record, text_hints: bool = True,
-                  question: str = "treatment-benefit") -> DesignAssessment:
-    """Classify a record's study design from the most trusted source that names one."""
-    sentences = record_sentences(record, ())
+def assess_design(record: Record, text_hints: bool = True, question: str = "treatment-benefit",
+                  sentences: Sequence[SentenceMentions] | None = None) -> DesignAssessment:
+    """Classify a record's study design from the most trusted source that names one.
+
+    ``sentences`` (from ``record_sentences``) may be passed by a caller that has them already.
+    """
+    sentences = record_sentences(record, ()) if sentences is None else sentences
     design, basis, source = _indexed_design(record)
     if design == "narrative-review" and text_hints:
         design, basis = _refine_review(sentences, basis)

@@ -220,7 +220,10 @@ def _first_cue(sentences: Sequence[SentenceMentions],
                loose: bool = False) -> DesignCue | None:
     """The first design (by table order) that some sentence states of the study itself;
     ``loose`` cues need no self-reference, only a sentence that is not background."""
+    whole = "\n".join(s.text for s in sentences)
     for design, pattern in cues:
+        if pattern is not _NARRATIVE_CUE and not pattern.search(whole):
+            continue  # one search rules out most cues; only a hit is checked sentence by sentence
         for sentence in sentences:
             match = pattern.search(sentence.text)
             if match and (_not_background(sentence) if loose

@@ -90,3 +90,21 @@ def test_seed_starts_very_low(seed_path):
     c = _certainty(record, 1)
     assert (c.starting, c.rating) == ("very-low", "very-low")
     assert {"no-control-group", "small-sample"} <= set(c.downgrades)
+
+
+def test_seed_findings_carry_certainty_and_study_details(seed_path):
+    recognise = pytest.importorskip("kg.extract.recognise").recognise
+    from kg.extract.claims import extract
+    from kg.records.catalog import CatalogReader
+
+    record = next(r for r in CatalogReader().read(seed_path.read_bytes(), str(seed_path)))
+    evidence = [e for c in extract(record, recognise(record)).claims for e in c.evidence]
+    findings = [e for e in evidence if e.kind == "finding"]
+    assert findings
+    for e in findings:
+        assert e.certainty is not None and e.certainty.starting == "very-low"
+        assert e.certainty.rating == "very-low"
+    own = [e for e in findings if e.n is not None]
+    assert own and all((e.n, e.follow_up, e.treatment_duration, e.included_studies)
+                       == (1, "P12M", "P5D", None) for e in own)
+    assert all(e.certainty is None for e in evidence if e.kind != "finding")
