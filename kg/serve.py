@@ -19,7 +19,11 @@ queries run in a pool of worker *processes*, each holding the store open read-on
   killed and replaced, so the server stays up.
 - each worker has an address-space limit: a query that would exhaust memory (an ORDER BY over a
   cartesian product) aborts its worker, not the machine.
-- rows are read lazily and cut at ``max_rows`` (the response says so in ``X-EKG-Truncated``).
+- rows are read lazily and cut at ``max_rows``; the result itself says so (a ``truncated``
+  member in JSON, a final comment line in CSV, TSV, Turtle and N-Triples, a ``<link>`` in XML),
+  and so does the ``X-EKG-Truncated`` header.
+- each worker reopens the store when its files changed since it last looked (a build ran), so
+  the next query sees what a build added; ``/health`` says when the data served was opened.
 - updates, ``LOAD`` and ``SERVICE`` are refused before a query reaches a worker
   (:func:`kg.query.check_read_only`), and the store is opened read-only besides.
 - saved queries get their parameters by Oxigraph substitution, exactly as ``ekg query`` does,
@@ -32,10 +36,12 @@ address it serves (DNS-rebinding protection).
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import signal
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from http.server import ThreadingHTTPServer
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -69,6 +75,8 @@ class QueryJob:
     fmt: str | None = None  # explicit format (``format=`` parameter), else negotiated
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    names: tuple[tuple[str, str], ...] = ()
+    """(placeholder IRI, concept name): bindings the worker looks up in the store by name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +86,7 @@ class QueryAnswer:
     body: bytes
     truncated: bool = False
     rows: int = 0
+    opened: str = ""  # when the worker opened the data it answered from (ISO 8601, UTC)
 
 
 def _error(status: int, message: str) -> QueryAnswer:
@@ -89,32 +98,76 @@ def _worker_main(conn: Connection, store_path: str, max_rows: int, max_memory_mb
     """Open the store read-only and answer jobs until the pipe closes."""
     import resource
 
-    import pyoxigraph as ox
-
     import kg.results
     import kg.store.convert  # noqa: F401  (imported now, not on the first query)
 
     limit = max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    store = ox.Store.read_only(store_path)
+    snapshot = _Snapshot(Path(store_path))
+    snapshot.current()  # open now, not on the first query
+    conn.send(_READY)
     while True:
         try:
             job = conn.recv()
         except EOFError:
             return
-        conn.send(_answer(store, job, max_rows))
+        answer = _answer(snapshot.current(), job, max_rows)
+        conn.send(replace(answer, opened=snapshot.opened))
+
+
+class _Snapshot:
+    """The store opened read-only, reopened when its files change: a read-only Oxigraph store
+    is a snapshot of the moment it was opened (measured: a write flushed after the open stays
+    invisible), so without this a server would never see what a later build added."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.opened = ""
+        self._stamp: tuple[tuple[str, int, int], ...] = ()
+        self._store: object = None
+
+    def _files(self) -> tuple[tuple[str, int, int], ...]:
+        found = []
+        for entry in os.scandir(self.path):
+            if entry.name != "LOCK" and not entry.name.startswith("LOG"):
+                info = entry.stat()
+                found.append((entry.name, info.st_mtime_ns, info.st_size))
+        return tuple(sorted(found))
+
+    def current(self) -> object:
+        from kg.store.oxigraph import OxigraphStore
+
+        stamp = self._files()
+        if self._store is None or stamp != self._stamp:
+            self._store = OxigraphStore(self.path, read_only=True)
+            self._stamp = stamp
+            self.opened = datetime.now(UTC).isoformat(timespec="seconds")
+        return self._store
 
 
 def _answer(store: object, job: QueryJob, max_rows: int) -> QueryAnswer:
-    from kg.errors import StoreError
+    from kg.errors import KGError, StoreError
 
     try:
-        result, truncated = _evaluate(store, job, max_rows)
+        job = _looked_up(store, job)
+        result, truncated = _evaluate(store.native, job, max_rows)  # type: ignore[attr-defined]
     except SyntaxError as exc:
         return _error(400, f"SPARQL syntax error: {exc}")
-    except (OSError, RuntimeError, ValueError, StoreError) as exc:
+    except (OSError, RuntimeError, ValueError, StoreError, LookupError, KGError) as exc:
         return _error(400, f"query failed: {exc}")
-    return _encode(result, job, truncated)
+    return _encode(result, job, truncated, max_rows)
+
+
+def _looked_up(store: object, job: QueryJob) -> QueryJob:
+    """The job with concept names (parameters given by name) replaced by their IRIs."""
+    if not job.names:
+        return job
+    from kg.names import resolve_concept
+
+    names = dict(job.names)
+    bindings = {k: resolve_concept(store, names[str(v)]) if str(v) in names else v  # type: ignore[arg-type]
+                for k, v in job.bindings.items()}
+    return replace(job, bindings=bindings, names=())
 
 
 def _evaluate(store: object, job: QueryJob, max_rows: int) -> tuple[object, bool]:
@@ -143,17 +196,30 @@ def _evaluate(store: object, job: QueryJob, max_rows: int) -> tuple[object, bool
     return QueryResult(kind="construct", triples=triples), truncated  # type: ignore[arg-type]
 
 
-def _encode(result: object, job: QueryJob, truncated: bool) -> QueryAnswer:
-    from kg.results import FORMATTERS, MEDIA_TYPES, format_result, negotiate
+def _encode(result: object, job: QueryJob, truncated: bool, max_rows: int) -> QueryAnswer:
+    from kg.results import (
+        FORMATTERS,
+        MEDIA_TYPES,
+        format_for,
+        format_result,
+        mark_truncated,
+        negotiate,
+    )
 
     kind = result.kind  # type: ignore[attr-defined]
-    fmt = job.fmt or negotiate(job.accept, kind)
+    fmt = format_for(job.fmt, kind) if job.fmt else negotiate(job.accept, kind)
     if fmt is None or fmt not in FORMATTERS:
         return _error(406, f"no acceptable format for a {kind} result (Accept: {job.accept})")
     try:
         body = format_result(result, fmt)  # type: ignore[arg-type]
     except ValueError as exc:
         return _error(406, str(exc))
+    if truncated:
+        marked = mark_truncated(body, fmt, max_rows)
+        if marked is None:
+            return _error(413, f"the result has more than {max_rows} rows (the limit); add a "
+                               "LIMIT, or ask for JSON, XML or CSV, which mark a cut result")
+        body = marked
     media = MEDIA_TYPES[fmt]
     if media.startswith("text/") or fmt == "jsonld":
         media += "; charset=utf-8"
@@ -162,6 +228,11 @@ def _encode(result: object, job: QueryJob, truncated: bool) -> QueryAnswer:
 
 
 # --- pool -----------------------------------------------------------------------------------------
+_READY = "ready"
+_STARTUP_S = 60.0
+"""How long a new worker may take to import and open the store (not counted as query time)."""
+
+
 class _Worker:
     def __init__(self, ctx: mp.context.SpawnContext, options: ServeOptions) -> None:
         self.conn, child = ctx.Pipe()
@@ -170,6 +241,14 @@ class _Worker:
             args=(child, str(options.store), options.max_rows, options.max_memory_mb))
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Block until the worker has started (EOFError if it died starting)."""
+        if not self.ready:
+            if not self.conn.poll(_STARTUP_S) or self.conn.recv() != _READY:
+                raise EOFError("query worker did not start")
+            self.ready = True
 
     def stop(self) -> None:
         self.process.kill()
@@ -194,6 +273,7 @@ class WorkerPool:
         except queue.Empty:
             return _error(503, "all query workers are busy; try again")
         try:
+            worker.wait_ready()
             worker.conn.send(job)
             if worker.conn.poll(limit):
                 answer: QueryAnswer = worker.conn.recv()

@@ -156,7 +156,7 @@ def test_cli_json_matches_the_library(store_dir):
     assert [(b["articles"]["value"], b["retracted"]["value"]) for b in bindings] == [("3", "1")]
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld"])
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "rdfxml", "xml", "jsonld"])
 def test_cli_writes_graph_formats_for_construct(store_dir, fmt):
     out = runner.invoke(app, ["query", "construct/article-graph", "--store", str(store_dir),
                               "-f", fmt, "-p", f"article={SEED}"])

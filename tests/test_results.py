@@ -15,7 +15,7 @@ from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from kg.results import MEDIA_TYPES, format_result, negotiate
+from kg.results import MEDIA_TYPES, format_for, format_result, mark_truncated, negotiate
 from kg.store.base import QueryResult
 
 S = URIRef("http://example.org/s?x=1&y=%3C2%3E#é")
@@ -97,6 +97,7 @@ def test_xml_replaces_characters_xml_cannot_carry():
 
 
 @pytest.mark.parametrize(("fmt", "rdflib_name"), [("turtle", "turtle"), ("nt", "nt"),
+                                                  ("nquads", "nquads"), ("rdfxml", "xml"),
                                                   ("jsonld", "json-ld")])
 def test_construct_round_trips(fmt, rdflib_name):
     expected = Graph()
@@ -123,6 +124,9 @@ def test_graph_formats_refuse_table_results_and_tables_show_triples():
     ("text/csv", "construct", None), ("image/png", "select", None),
     ("text/turtle;q=0, */*;q=0.1", "construct", "turtle"),
     ("application/sparql-results+json;q=0, text/csv", "ask", "csv"),
+    ("application/rdf+xml", "construct", "rdfxml"), ("application/xml", "construct", "rdfxml"),
+    ("application/n-quads", "construct", "nquads"), ("application/json", "construct", "jsonld"),
+    ("application/xml", "select", "xml"),
 ])
 def test_negotiation(accept, kind, fmt):
     assert negotiate(accept, kind) == fmt
@@ -131,3 +135,39 @@ def test_negotiation(accept, kind, fmt):
 def test_every_format_has_a_media_type():
     assert MEDIA_TYPES["json"] == "application/sparql-results+json"
     assert MEDIA_TYPES["tsv"] == "text/tab-separated-values"
+
+
+@pytest.mark.parametrize(("fmt", "kind", "meant"), [
+    ("xml", "construct", "rdfxml"), ("json", "construct", "jsonld"), ("ttl", "construct", "turtle"),
+    ("xml", "select", "xml"), ("json", "ask", "json"), ("turtle", "construct", "turtle"),
+])
+def test_format_names_are_read_by_kind_of_result(fmt, kind, meant):
+    assert format_for(fmt, kind) == meant
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv"])
+def test_truncation_note_keeps_select_results_readable(fmt):
+    marked = mark_truncated(format_result(SELECT, fmt), fmt, 5)
+    assert marked is not None
+    assert "max-rows 5" in marked or "max-rows=5" in marked
+    if fmt == "json":
+        assert json.loads(marked)["truncated"]["maxRows"] == 5
+    if fmt in _OX_FORMATS:
+        assert len(list(ox.parse_query_results(marked, _OX_FORMATS[fmt]))) == len(ROWS)
+    if fmt in _RDFLIB_PARSERS:
+        assert len(_RDFLIB_PARSERS[fmt]().parse(io.StringIO(marked)).bindings) == len(ROWS)
+    if fmt == "csv":
+        assert marked.splitlines()[-1].startswith("# truncated")
+
+
+def test_tsv_cannot_carry_a_truncation_note():
+    assert mark_truncated(format_result(SELECT, "tsv"), "tsv", 5) is None
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_name"), [("turtle", "turtle"), ("nt", "nt"),
+                                                  ("nquads", "nquads"), ("rdfxml", "xml"),
+                                                  ("jsonld", "json-ld")])
+def test_truncation_note_keeps_graphs_readable(fmt, rdflib_name):
+    marked = mark_truncated(format_result(CONSTRUCT, fmt), fmt, 5)
+    assert "max-rows" in marked
+    assert len(Graph().parse(data=marked, format=rdflib_name)) == len(CONSTRUCT.triples)

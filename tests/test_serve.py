@@ -8,6 +8,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -17,9 +18,9 @@ from types import SimpleNamespace
 import httpx
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, XML, SPARQLWrapper
 from typer.testing import CliRunner
 
 import kg.commands.query  # noqa: F401  (registers the commands on the app)
@@ -27,6 +28,8 @@ from kg.cli import app
 from kg.query import list_catalogue
 from kg.results import sparql_json
 from kg.serve import ServeOptions, make_server
+from kg.store.base import GraphWrite
+from kg.store.oxigraph import OxigraphStore
 from kg.web import STATIC_DIR
 from kg.web.routes import catalogue_json
 from tests.queries.example_graph import SEED, build_example_store
@@ -132,15 +135,61 @@ def test_content_negotiation_for_select(endpoint, accept, media, parse):
         assert response.text.count("\r\n") == 8
 
 
-@pytest.mark.parametrize(("accept", "rdf_format"), [
-    ("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD)])
-def test_content_negotiation_for_construct(endpoint, accept, rdf_format):
-    query = "CONSTRUCT WHERE { ?a a <https://w3id.org/evidence-kg/ontology#Article> }"
-    response = endpoint.client.post("/sparql", content=query, headers={
+GRAPH_MEDIA = [
+    ("text/turtle", "turtle", ox.RdfFormat.TURTLE),
+    ("application/n-triples", "nt", ox.RdfFormat.N_TRIPLES),
+    ("application/n-quads", "nquads", ox.RdfFormat.N_QUADS),
+    ("application/rdf+xml", "rdfxml", ox.RdfFormat.RDF_XML),
+    ("application/ld+json", "jsonld", ox.RdfFormat.JSON_LD)]
+ARTICLES = "CONSTRUCT WHERE { ?a a <https://w3id.org/evidence-kg/ontology#Article> }"
+
+
+@pytest.mark.parametrize(("accept", "fmt", "rdf_format"), GRAPH_MEDIA)
+@pytest.mark.parametrize("query", [ARTICLES, f"DESCRIBE <{SEED}>"], ids=["construct", "describe"])
+def test_construct_and_describe_in_every_rdf_format(endpoint, query, accept, fmt, rdf_format):
+    by_accept = endpoint.client.post("/sparql", content=query, headers={
         "Accept": accept, "Content-Type": "application/sparql-query"})
-    assert response.headers["content-type"].startswith(accept)
-    assert len(list(ox.parse(response.content, rdf_format))) == 7
+    by_format = endpoint.client.get("/sparql", params={"query": query, "format": fmt})
+    for response in (by_accept, by_format):
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(accept)
+        found = list(ox.parse(response.content, rdf_format))
+        assert len(found) == 7 if query == ARTICLES else len(found) > 20
+
+
+@pytest.mark.parametrize(("fmt", "media"), [("xml", "application/rdf+xml"),
+                                            ("json", "application/ld+json")])
+def test_result_format_names_mean_rdf_for_a_construct(endpoint, fmt, media):
+    response = endpoint.client.get("/sparql", params={"query": ARTICLES, "format": fmt})
+    assert response.headers["content-type"].startswith(media)
+
+
+def test_sparqlwrapper_defaults_for_select_ask_and_construct(endpoint):
+    client = SPARQLWrapper(endpoint.url + "/sparql")
+    client.setQuery(ARTICLES)
+    graph = client.query().convert()  # SPARQLWrapper's default: format=xml, RDF/XML back
+    assert isinstance(graph, Graph) and len(graph) == 7
+    client.setQuery("ASK { ?a a <https://w3id.org/evidence-kg/ontology#Article> }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client.setQuery("SELECT ?a { ?a a <https://w3id.org/evidence-kg/ontology#Article> }")
+    client.setReturnFormat(XML)
+    rows = client.query().convert().getElementsByTagName("result")
+    assert len(rows) == 7
+
+
+def test_saved_query_takes_a_concept_by_name(endpoint):
+    params = {"format": "csv"}
+    by_name = endpoint.client.get("/queries/select/evidence-rollup",
+                                  params={**params, "intervention": "ketamine"})
+    by_curie = endpoint.client.get("/queries/select/evidence-rollup",
+                                   params={**params, "intervention": "mesh:D007649"})
+    assert by_name.status_code == 200 and by_name.text == by_curie.text
+    unknown = endpoint.client.get("/queries/select/evidence-rollup",
+                                  params={**params, "intervention": "no such drug"})
+    assert unknown.status_code == 400 and "no concept named" in unknown.text
+    missing = endpoint.client.get("/queries/select/evidence-for-condition")
+    assert missing.status_code == 400 and "condition" in missing.text
 
 
 def test_unacceptable_format_is_406(endpoint):
@@ -181,11 +230,22 @@ def test_query_that_exhausts_memory_only_loses_its_worker(endpoint):
     assert endpoint.client.get("/health").json()["status"] == "ok"
 
 
-def test_results_are_capped(endpoint):
-    response = endpoint.client.get("/sparql", params={"query": "SELECT * { ?s ?p ?o }"},
-                                   headers={"Accept": "text/csv"})
+def test_results_are_capped_and_say_so_in_the_result(endpoint):
+    query = {"query": "SELECT * { ?s ?p ?o }"}
+    response = endpoint.client.get("/sparql", params=query, headers={"Accept": "text/csv"})
     assert response.headers["x-ekg-truncated"].startswith("true")
-    assert response.text.count("\r\n") == 401
+    lines = response.text.split("\r\n")
+    assert len(lines) == 403 and lines[-2].startswith("# truncated") and lines[-1] == ""
+    as_json = endpoint.client.get("/sparql", params=query).json()
+    assert len(as_json["results"]["bindings"]) == 400
+    assert as_json["truncated"]["maxRows"] == 400
+    as_xml = endpoint.client.get("/sparql", params={**query, "format": "xml"})
+    assert len(list(ox.parse_query_results(as_xml.content, ox.QueryResultsFormat.XML))) == 400
+    assert "urn:evidence-kg:truncated:max-rows=400" in as_xml.text
+    as_tsv = endpoint.client.get("/sparql", params={**query, "format": "tsv"})
+    assert as_tsv.status_code == 413 and "400 rows" in as_tsv.text
+    whole = endpoint.client.get("/sparql", params={"query": "SELECT * { ?s a ?c } LIMIT 3"})
+    assert "truncated" not in whole.json()
 
 
 @pytest.mark.parametrize(("path", "params", "headers", "status"), [
@@ -275,3 +335,53 @@ def test_ekg_serve_command_starts_on_loopback_and_stops(endpoint):
         output = proc.communicate(timeout=20)[0]
     assert f"http://127.0.0.1:{port}/" in output
     assert ServeOptions(endpoint.path).host == "127.0.0.1"
+
+
+@pytest.fixture
+def live(tmp_path):
+    """A server of its own, logging, on a store a test may write to."""
+    path = tmp_path / "store"
+    build_example_store(path).close()
+    options = ServeOptions(path, port=0, timeout=10.0, workers=1, max_memory_mb=1024)
+    server, pool = make_server(options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    with httpx.Client(base_url=f"http://{host}:{port}", timeout=30) as client:
+        yield SimpleNamespace(path=path, client=client, address=(host, port))
+    server.shutdown()
+    server.server_close()
+    pool.close()
+
+
+def test_a_client_hanging_up_is_one_log_line(live, capsys):
+    slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f }"
+    request = (f"GET /sparql?{httpx.QueryParams({'query': slow})} HTTP/1.1\r\n"
+               "Host: 127.0.0.1\r\n\r\n")
+    with socket.create_connection(live.address) as sock:
+        sock.sendall(request.encode())
+        time.sleep(0.2)  # the request is read; the query is still running
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset
+    for _ in range(50):
+        if "went away" in capsys.readouterr().err:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("no log line for the client that went away")
+    assert live.client.get("/health").json()["status"] == "ok"
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_what_a_build_adds_is_seen_by_the_next_query(live):
+    count = "SELECT (COUNT(*) AS ?n) { GRAPH <urn:example:later> { ?s ?p ?o } }"
+    before = live.client.get("/sparql", params={"query": count}).json()
+    assert before["results"]["bindings"][0]["n"]["value"] == "0"
+    opened = live.client.get("/health").json()["data_opened"]
+    writer = OxigraphStore(live.path)
+    writer.put_graphs([GraphWrite(URIRef("urn:example:later"),
+                                  ((URIRef("urn:example:a"), URIRef("urn:example:b"),
+                                    URIRef("urn:example:c")),))])
+    writer.close()
+    after = live.client.get("/sparql", params={"query": count})
+    assert after.json()["results"]["bindings"][0]["n"]["value"] == "1"
+    assert after.headers["x-ekg-data-opened"] >= opened

@@ -28,7 +28,7 @@ from kg.query import (
     list_catalogue,
     load_query,
 )
-from kg.results import FORMATTERS, format_result, rich_table
+from kg.results import FORMATTERS, format_for, format_result, rich_table
 from kg.store.base import QueryResult, Store
 from kg.store.open import open_store
 
@@ -100,7 +100,7 @@ def _print(result: QueryResult, q: CatalogueQuery, fmt: str) -> None:
         console.print(rich_table(result, q.title))
     else:
         try:
-            typer.echo(format_result(result, fmt), nl=False)
+            typer.echo(format_result(result, format_for(fmt, result.kind)), nl=False)
         except ValueError as exc:
             raise fail(str(exc)) from exc
 

@@ -16,11 +16,13 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
+from rdflib import URIRef
+
 from kg import __version__
 from kg.errors import QueryError, UnsafeIRIError
 from kg.query import bind_params, check_read_only, list_catalogue, load_query
 from kg.rdf.iris import check_iri
-from kg.results import FORMATTERS, MEDIA_TYPES
+from kg.results import FORMATTERS, GRAPH_FORMAT_NAMES, MEDIA_TYPES
 from kg.serve import QueryAnswer, QueryJob, ServeOptions, WorkerPool
 from kg.web import STATIC_DIR, STATIC_FILES
 
@@ -88,8 +90,17 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(data, ensure_ascii=False, indent=1).encode()
         self._send(status, "application/json; charset=utf-8", body)
 
+    def handle(self) -> None:
+        """Serve the connection; a client that hangs up early is one log line, not a traceback."""
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError) as exc:
+            self.close_connection = True
+            self.log_message("client went away before the answer was sent (%s)",
+                             type(exc).__name__)
+
     def _answer(self, answer: QueryAnswer) -> None:
-        headers = {"X-EKG-Rows": str(answer.rows)}
+        headers = {"X-EKG-Rows": str(answer.rows), "X-EKG-Data-Opened": answer.opened}
         if answer.truncated:
             headers["X-EKG-Truncated"] = f"true; max-rows={self.options.max_rows}"
         self._send(answer.status, answer.media_type, answer.body, headers)
@@ -196,13 +207,22 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fmt = _format(args)
         given = {k: v[-1] for k, v in args.items() if k not in ("format", "output")}
+        lookups: dict[str, str] = {}
+
+        def later(text: str) -> URIRef:
+            """A concept given by name: looked up by the worker, which holds the store."""
+            placeholder = URIRef(f"urn:evidence-kg:name:{len(lookups)}")
+            lookups[str(placeholder)] = text
+            return placeholder
+
         try:
             q = load_query(name)
-            bindings = bind_params(q, {k: v for k, v in given.items() if v != ""})
+            bindings = bind_params(q, {k: v for k, v in given.items() if v != ""}, later)
         except QueryError as exc:
             self._text(400, str(exc))
             return
-        self._answer(self.pool.run(QueryJob(q.text, bindings, self.headers.get("Accept"), fmt)))
+        self._answer(self.pool.run(QueryJob(q.text, bindings, self.headers.get("Accept"), fmt,
+                                            names=tuple(lookups.items()))))
 
     def _static(self, name: str) -> None:
         if name not in STATIC_FILES:
@@ -220,7 +240,9 @@ def _format(args: dict[str, list[str]]) -> str | None:
         return None
     value = values[-1].strip().lower()
     by_media = {media: fmt for fmt, media in MEDIA_TYPES.items()}
-    return value if value in FORMATTERS else by_media.get(value.split(";")[0].strip())
+    if value in FORMATTERS or value in GRAPH_FORMAT_NAMES:
+        return value
+    return by_media.get(value.split(";")[0].strip())
 
 
 def _page(handler: _Handler, args: dict[str, list[str]]) -> None:
@@ -231,6 +253,7 @@ def _health(handler: _Handler, args: dict[str, list[str]]) -> None:
     answer = handler.pool.run(QueryJob("ASK {}", fmt="json"), timeout=2.0)
     status = "ok" if answer.status == 200 else "unavailable"
     handler._json({"status": status, "version": __version__, "store": str(handler.options.store),
+                   "data_opened": answer.opened, "data_refresh": "reopened when the store changes",
                    "timeout_s": handler.options.timeout, "max_rows": handler.options.max_rows},
                   200 if status == "ok" else 503)
 
