@@ -72,6 +72,10 @@ _OBSERVATIONAL = frozenset({"non-randomised-controlled", "cohort", "prospective-
                             "uncontrolled-before-after"})
 _CASES = frozenset({"case-series", "case-report"})
 _LEVELLED_REVIEWS = frozenset({"systematic-review", "overview-of-reviews"})
+_PUBMED_FORMATS = frozenset({"pubmed-xml", "medline"})
+"""Formats from PubMed, which keeps every abstract an article has: there a record without one is
+nearly always an editorial, letter, comment or news item. Other formats often omit abstracts."""
+_NO_ABSTRACT = "no abstract in PubMed (editorials, letters and news have none)"
 _TEXT_SOURCE = SourceInfo("text", 0, None, "text", "0" * 64)
 _REVIEW_JOURNAL = re.compile(r"\breviews?\b", re.IGNORECASE)
 _COCHRANE = re.compile(r"\bcochrane database", re.IGNORECASE)
@@ -186,8 +190,8 @@ def _fallback_design(record: Record) -> tuple[str, str, str]:
     journal = record.journal.title or ""
     if _REVIEW_JOURNAL.search(journal):
         return "narrative-review", f"journal of reviews: {journal}", "journal"
-    if not record.abstract_text.strip():
-        return "expert-opinion", "no abstract (editorials, letters and news have none)", "structure"
+    if record.source.format in _PUBMED_FORMATS and not record.abstract_text.strip():
+        return "expert-opinion", _NO_ABSTRACT, "structure"
     return "other", "no publication type, heading or wording names a design", "text"
 
 

@@ -295,6 +295,16 @@ def test_animal_check_tags_and_unknown():
     assert (unknown.design, unknown.ocebm_level, unknown.grade) == ("other", 5, "very-low")
 
 
+def test_a_pubmed_record_without_abstract_is_opinion_but_not_a_bibtex_one():
+    pubmed = Record(source=SourceInfo("x.xml", 0, 1, "pubmed-xml", "0" * 64),
+                    title="Thoughts on surgical training")
+    a = assess_design(pubmed)
+    assert (a.design, a.source) == ("expert-opinion", "structure")
+    bibtex = Record(source=SourceInfo("x.bib", 0, 1, "bibtex", "0" * 64),
+                    title="Thoughts on surgical training")
+    assert assess_design(bibtex).design == "other"
+
+
 def test_text_hints_can_be_switched_off():
     record = _record(abstract="We present a case of CRPS.")
     assert assess_design(record).design == "case-report"
