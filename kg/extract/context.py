@@ -90,6 +90,8 @@ _POOLED = re.compile(r"(?:\(|\binvolving|\bincluding|\bwith|\benrolling|\bcompri
                      r"\btotal of|\btotall?ing)\s*(?:a total of\s+)?(\d[\d,]*)\s+"
                      r"(?:[\w-]+\s+){0,2}?(?:participants|patients|subjects|people|individuals|"
                      r"women|men|children|adults|infants)\b", re.IGNORECASE)
+_POOLED_N = re.compile(_STUDIES + r"\s*\(\s*n\s*=\s*(\d[\d,]*)\s*(?:participants|patients)?\)",
+                       re.IGNORECASE)
 _DOSES = (
     re.compile(r"\b\d+(?:\.\d+)?\s?(?:-|to)?\s?(?:\d+(?:\.\d+)?\s?)?"
                r"(?:mg|mcg|µg|ug|g|ng|ml|mL|IU|units?|mmol|mEq)"
@@ -215,7 +217,8 @@ def find_pooled_participants(text: str) -> int | None:
     Only a count tied to the included studies counts ("(1,204 participants)", "involving 900
     patients"): a review's eligibility sentence ("trials with at least 50 patients") is not n.
     """
-    match = _POOLED.search(fold_hyphens(text))
+    folded = fold_hyphens(text)
+    match = _POOLED.search(folded) or _POOLED_N.search(folded)
     value = _number(match.group(1)) if match else None
     return int(value) if value is not None and value == int(value) and value > 0 else None
 

@@ -111,6 +111,14 @@ _PRIMARY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 """Primary designs (and guidelines) in order of precedence: the first that the study says of
 itself wins ("a randomised controlled trial of a case-control cohort" is the trial)."""
 
+_CASE_CUES = tuple((d, p) for d, p in _PRIMARY_CUES if d in ("case-series", "case-report"))
+_LITERATURE_SEARCH = _rx(
+    r"\bsearched\b[^.]{0,80}\b(?:medline|pubmed|embase|cinahl|cochrane|web of science|scopus|"
+    r"psycinfo|databases)\b|\bsystematic(?:ally)? (?:literature )?search")
+"""A search of bibliographic databases is what a review does: with no other review wording, a
+reproducible search makes the article a systematic review (a case report's look at the
+literature for similar cases does not)."""
+
 _CONTROLLED_CUE = _rx(
     r"(?<!non-randomi[sz]ed )(?<!uncontrolled )\b(?:controlled|comparative|multicent\w*|"
     r"pragmatic|blinded|masked|clinical|intervention) (?:\w+ )?trial\b|\bplacebo\b"
@@ -201,6 +209,9 @@ def find_design_cue(sentences: Sequence[SentenceMentions]) -> DesignCue | None:
     found = _first_cue([s for s in own if not _CRITERIA.search(s.text)], _REVIEW_CUES)
     if found:
         return found
+    searched = _first_cue(sentences, (("systematic-review", _LITERATURE_SEARCH),), loose=True)
+    if searched and not _first_cue(own, _CASE_CUES):
+        return searched
     subject = _non_human(sentences)
     primary = _first_cue(own, _PRIMARY_CUES) or _first_cue(
         own, (("randomised-controlled-trial", _CONTROLLED_CUE),), loose=True)

@@ -76,10 +76,15 @@ _WEAK = _rx(
 
 
 def states_weak_evidence(sentences: Sequence[SentenceMentions]) -> str | None:
-    """The words of a conclusion that calls the evidence weak, low-quality or insufficient."""
-    for sentence in sentences:
-        if sentence.role == "conclusions":
-            match = _WEAK.search(sentence.text)
-            if match:
-                return match.group(0)
+    """The words of a conclusion that calls the evidence weak, low-quality or insufficient.
+
+    Conclusions are the sentences so labelled and, whatever its label, the abstract's last
+    sentence (where abstracts conclude when they have no headings).
+    """
+    body = [s for s in sentences if s.role != "title"]
+    last = body[-1:] if body else []
+    for sentence in [s for s in body if s.role == "conclusions"] + last:
+        match = _WEAK.search(sentence.text)
+        if match:
+            return match.group(0)
     return None

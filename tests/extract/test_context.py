@@ -54,3 +54,8 @@ def test_seed_details(seed_path):
     assert find_study_size(text, "case-report") == (1, None)
     assert find_follow_up(text) == "P12M"
     assert find_treatment_duration(text) == "P5D"
+
+
+def test_pooled_participants_written_as_n():
+    assert find_study_size("Twelve RCTs (n = 800) were included.", "systematic-review") == (
+        800, 12)

@@ -318,3 +318,19 @@ def test_seed_is_a_case_report(seed_path):
     a = assess_design(record)
     assert (a.design, a.ocebm_level, a.grade) == ("case-report", 4, "very-low")
     assert a.reason.startswith("case report → OCEBM level 4, starting certainty very low")
+
+
+def test_an_unlabelled_review_found_by_its_database_search():
+    record = _record(title="Acupuncture for chronic neck pain", abstract=(
+        "We searched MEDLINE, Embase and CENTRAL to March 2020 and included 12 randomised "
+        "trials (n = 800). Acupuncture reduced pain compared with sham. Low-quality evidence "
+        "suggests a small benefit."))
+    a = assess_design(record)
+    assert (a.design, a.included_designs) == ("systematic-review", ("randomised-controlled-trial",))
+    assert a.ocebm_level == 2 and "Low-quality evidence" in a.reason
+
+
+def test_a_case_report_that_searched_for_similar_cases_stays_a_case_report():
+    record = _record(title="Stroke after neck manipulation", abstract=(
+        "We report a 40-year-old man with a stroke. We searched PubMed for similar cases."))
+    assert assess_design(record).design == "case-report"
