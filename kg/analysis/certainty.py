@@ -166,21 +166,28 @@ Row = Mapping[str, Node | None]
 
 def read_findings(store: Store) -> list[ClaimFindings]:
     """Every claim with findings, read with ``queries/internal/certainty-findings.rq`` (one row
-    per finding and downgrade)."""
-    cores: dict[str, tuple[tuple[str, str, str], str]] = {}
+    per finding and downgrade) and ``certainty-claims.rq`` (the claims' cores)."""
     rows: dict[str, dict[str, Row]] = defaultdict(dict)  # claim → evidence → first row
     downgrades: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(load_internal_query("certainty-findings"), union=False).dicts():
-        claim, ev = str(row["claim"]), str(row["evidence"])
-        cores[claim] = ((str(row["subject"]), str(row["relation"]), str(row["object"])),
-                        str(_slug(row["direction"])))
-        rows[claim].setdefault(ev, row)
+    for row in store.query(load_internal_query("certainty-findings")).dicts():
+        ev = str(row["evidence"])
+        rows[str(row["claim"])].setdefault(ev, row)
         if row["downgrade"] is not None:
             downgrades[ev].add(str(_slug(row["downgrade"])))
+    cores = _claim_cores(store, set(rows))
     return [ClaimFindings(claim, key, direction,
                           tuple(_finding(ev, row, downgrades[ev])
                                 for ev, row in sorted(rows[claim].items())))
             for claim, (key, direction) in sorted(cores.items())]
+
+
+def _claim_cores(store: Store, claims: set[str]) -> dict[str, tuple[tuple[str, str, str], str]]:
+    cores: dict[str, tuple[tuple[str, str, str], str]] = {}
+    for row in store.query(load_internal_query("certainty-claims")).rows:
+        claim, subject, relation, obj, direction = map(str, row)
+        if claim in claims:
+            cores[claim] = ((subject, relation, obj), str(_slug(direction)))
+    return cores
 
 
 def _finding(evidence: str, row: Row, downgrades: set[str]) -> Finding:
