@@ -60,6 +60,7 @@ _ORG_HEAD = (r"(?:Society|Association|College|Academy|Federation|Organi[sz]ation
              r"|Institutes?|Council|Consortium|Agency|Collaboration|Alliance|Task Force)")
 _TITLE_LOWER = frozenset({"after", "among", "across", "against", "between", "during", "through",
                           "under", "versus", "within", "without"})
+_ORG_HEAD_WORD = re.compile(rf"\b{_ORG_HEAD}\b")
 _ORGANISATION = re.compile(
     rf"(?:\bthe\s+(?:{_CAPITAL}\s+)*|(?:{_CAPITAL}\s+)+){_ORG_HEAD}\b"
     rf"(?:\s+(?:(?:of|for|on|in)(?:\s+the)?|and|&)(?:\s+{_CAPITAL})+)*")
@@ -151,7 +152,7 @@ def organisation_ranges(text: str) -> list[tuple[int, int]]:
     A title written in Title Case is skipped: every word is capitalised there, and "Association
     of Ketamine Use With Pain" is a finding, not a society.
     """
-    if _title_case(text):
+    if not _ORG_HEAD_WORD.search(text) or _title_case(text):
         return []
     return [(m.start(), m.end()) for m in _ORGANISATION.finditer(text)]
 
