@@ -13,8 +13,11 @@ Two measures, each on a fixed hash split (the first hex digit of the MD5 of the 
    publication types name no design (Journal Article, Comparative Study, Historical Article …)
    are excluded and counted. Accuracy is also given for records that have an abstract.
 
-    .venv/bin/python bench/design_eval.py                 # test halves (report)
+    .venv/bin/python bench/design_eval.py                 # test halves (report) and speed
     .venv/bin/python bench/design_eval.py --split dev --errors 20   # development, with errors
+
+Speed is the median, over ``--repeat`` passes, of CPU milliseconds per abstract for
+``assess_design`` alone (sentence splitting and roles included).
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ import argparse
 import gzip
 import hashlib
 import json
+import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -103,6 +108,19 @@ def rct_recall(split: str, errors: int) -> None:
     _show_errors(missed, errors, split)
 
 
+def design_speed(split: str, repeat: int) -> None:
+    """Median CPU milliseconds per record of ``assess_design`` over ``repeat`` passes."""
+    records = list(inference_records(split))
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for record in records:
+            assess_design(record)
+        times.append((time.process_time() - start) * 1000 / len(records))
+    print(f"assess_design: median {statistics.median(times):.2f} ms of CPU per abstract "
+          f"({repeat} passes over {len(records)} abstracts)")
+
+
 def gold_design(record: Record) -> frozenset[str] | None:
     """The designs the record's publication types (and the Cochrane journal) agree with."""
     types = {t.strip().lower() for t in record.publication_types}
@@ -161,9 +179,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--errors", type=int, default=0, help="list N errors (dev only)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing passes (0: no timing)")
     args = parser.parse_args()
     rct_recall(args.split, args.errors)
     fixture_accuracy(args.split, args.errors)
+    if args.repeat:
+        design_speed(args.split, args.repeat)
 
 
 if __name__ == "__main__":
