@@ -8,6 +8,11 @@ servers run as one operation (Oxigraph: one transaction). This matters because O
 server clears a graph *before* parsing a PUT body. PUT and MOVE replace, so re-pushing never
 duplicates. A final check compares the server's triple count per graph with the local one.
 
+Before anything is written the server is probed (:mod:`kg.push_probe`): the query and update
+endpoints must answer, and a Graph Store PUT into a probe graph must land in that named graph
+(a wrong URL such as ``…/store/store`` makes Oxigraph store the body in a graph named after the
+URL). A push that fails drops the staging graphs it made, so it leaves no trace.
+
 Updates are assembled from terms serialised by Oxigraph (N-Triples syntax, escaped), never from
 pasted text; graph IRIs are checked before use.
 """
@@ -23,6 +28,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from kg.push_http import PushError, SparqlHttp
+from kg.push_probe import probe_server, sparql_iri
 from kg.rdf.iris import check_iri, content_hash
 from kg.rdf.namespaces import EKGR
 from kg.store.oxigraph import OxigraphStore
@@ -59,6 +65,7 @@ class PushOptions:
     verify: bool = True
     dry_run: bool = False
     prune: bool = False  # drop the server's project graphs that the local store lacks
+    probe: bool = True  # check the endpoints before the first write
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +96,6 @@ class PushReport:
 
 def staging_iri(graph: str) -> str:
     return str(check_iri(f"{STAGING}{content_hash(graph)}"))
-
-
-def _iri(value: str) -> str:
-    """``<iri>`` in SPARQL syntax, for a checked IRI (Oxigraph's own term writer)."""
-    return str(ox.NamedNode(str(check_iri(value))))
 
 
 def _triples(store: ox.Store, graph: str) -> Iterator[ox.Triple]:
@@ -167,7 +169,8 @@ _UPLOADERS: dict[str, Callable[[SparqlHttp, OxigraphStore, list[GraphPlan], Push
 
 def _swap(client: SparqlHttp, batch: list[GraphPlan]) -> None:
     """One update moving every staged graph of the batch onto its target."""
-    moves = [f"MOVE GRAPH {_iri(staging_iri(p.graph))} TO GRAPH {_iri(p.graph)}" for p in batch]
+    moves = [f"MOVE GRAPH {sparql_iri(staging_iri(p.graph))} TO GRAPH {sparql_iri(p.graph)}"
+             for p in batch]
     client.update(" ;\n".join(moves), idempotent=False)
 
 
@@ -176,7 +179,7 @@ def count_remote(client: SparqlHttp, graphs: Sequence[str], per_query: int = 100
     """The server's triple count of each graph (absent graphs count 0)."""
     counts = dict.fromkeys(graphs, 0)
     for start in range(0, len(graphs), per_query):
-        values = " ".join(_iri(g) for g in graphs[start:start + per_query])
+        values = " ".join(sparql_iri(g) for g in graphs[start:start + per_query])
         rows = client.select("SELECT ?g (COUNT(*) AS ?n) WHERE { VALUES ?g { " + values
                              + " } GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         for row in rows:
@@ -203,9 +206,29 @@ def _prune(client: SparqlHttp, keep: set[str], batch: int) -> list[str]:
     """Drop the project's graphs (and leftover staging graphs) the local store no longer has."""
     stale = sorted((remote_graphs(client, GRAPHS) | remote_graphs(client, STAGING)) - keep)
     for start in range(0, len(stale), max(1, batch)):
-        drops = [f"DROP SILENT GRAPH {_iri(g)}" for g in stale[start:start + batch]]
+        drops = [f"DROP SILENT GRAPH {sparql_iri(g)}" for g in stale[start:start + batch]]
         client.update(" ;\n".join(drops), idempotent=True)
     return stale
+
+
+def _drop_staging(client: SparqlHttp, batch: list[GraphPlan]) -> None:
+    """Best effort after a failure: remove the batch's staging graphs (the failure is what the
+    user needs to hear about, so a failing clean-up stays quiet)."""
+    drops = [f"DROP SILENT GRAPH {sparql_iri(staging_iri(p.graph))}" for p in batch]
+    try:
+        client.update(" ;\n".join(drops), idempotent=True)
+    except PushError:
+        pass
+
+
+def _push_batch(client: SparqlHttp, store: OxigraphStore, batch: list[GraphPlan],
+                options: PushOptions) -> None:
+    try:
+        _UPLOADERS[options.mode](client, store, batch, options)
+        _swap(client, batch)
+    except PushError:
+        _drop_staging(client, batch)
+        raise
 
 
 def _verify(client: SparqlHttp, plan: list[GraphPlan]) -> list[tuple[str, int, int]]:
@@ -224,12 +247,12 @@ def push_store(store: OxigraphStore, client: SparqlHttp | None, options: PushOpt
         raise PushError("--prune needs the whole dataset: it cannot be combined with --graph")
     if options.mode not in _UPLOADERS:
         raise PushError(f"unknown push mode {options.mode!r}; choose gsp or update")
-    upload = _UPLOADERS[options.mode]
     if options.dry_run or client is None:
         return report
+    if options.probe:
+        probe_server(client, options.mode)
     for batch in _batches(report.plan, options.batch):
-        upload(client, store, batch, options)
-        _swap(client, batch)
+        _push_batch(client, store, batch, options)
         report.pushed += len(batch)
         on_batch(report.pushed, len(report.plan))
     if options.prune:

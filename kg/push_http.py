@@ -51,7 +51,9 @@ class Endpoints:
 
     @classmethod
     def for_server(cls, url: str, server: str = "oxigraph", **overrides: str | None) -> Endpoints:
-        """Endpoints of a known server kind under a base URL; explicit overrides win."""
+        """Endpoints of a known server kind under its base URL, or under the URL of one of its
+        endpoints (``http://host:7878/store`` is Oxigraph's Graph Store: its base is the
+        server root); explicit overrides win."""
         if urlsplit(url).username or urlsplit(url).password:
             raise PushError("credentials in the URL are refused: use EKG_PUSH_USER and "
                             "EKG_PUSH_PASSWORD, or ~/.netrc")
@@ -62,7 +64,7 @@ class Endpoints:
         except KeyError:
             raise PushError(f"unknown server kind {server!r}; choose one of "
                             f"{', '.join(SERVERS)}") from None
-        base = url.rstrip("/")
+        base = _base_url(url, server)
         made = cls(base + gsp, base + update, base + query, content_type)
         return replace(made, **{k: v for k, v in overrides.items() if v})
 
@@ -75,6 +77,24 @@ SERVERS: dict[str, tuple[str, str, str, str]] = {
     "virtuoso": ("/sparql-graph-crud-auth", "/sparql-auth", "/sparql-auth", "text/turtle"),
     "graphdb": ("/rdf-graphs/service", "/statements", "", "application/n-triples"),
 }
+
+
+# Endpoint paths a user may give instead of the base URL, per server kind.
+_ENDPOINT_PATHS: dict[str, tuple[str, ...]] = {
+    "oxigraph": ("/store", "/update", "/query"),
+    "fuseki": ("/data", "/update", "/query", "/sparql", "/get"),
+    "virtuoso": ("/sparql-graph-crud-auth", "/sparql-graph-crud", "/sparql-auth", "/sparql"),
+    "graphdb": ("/rdf-graphs/service", "/statements"),
+}
+
+
+def _base_url(url: str, server: str) -> str:
+    """The server's base URL: ``url`` without a trailing slash or a known endpoint path."""
+    base = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    for path in _ENDPOINT_PATHS.get(server, ()):
+        if base.endswith(path) and urlsplit(base).path != "":
+            return base[: -len(path)]
+    return base
 
 
 def _netrc_credentials(host: str) -> tuple[str, str] | None:
@@ -164,20 +184,42 @@ class SparqlHttp:
                    content=text.encode("utf-8"),
                    headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
+    def delete_graph(self, graph: str) -> None:
+        """Remove ``graph`` (one Graph Store DELETE; an absent graph is fine)."""
+        self._send("DELETE", self.endpoints.gsp, idempotent=True, params={"graph": graph},
+                   allow=frozenset({404}))
+
     def select(self, text: str) -> list[dict[str, Any]]:
         """Run a SELECT query; the SPARQL JSON result bindings."""
+        try:
+            return self._results(text)["results"]["bindings"]  # type: ignore[no-any-return]
+        except (TypeError, KeyError) as exc:
+            raise PushError(f"unreadable query result from {self.endpoints.query}") from exc
+
+    def ask(self, text: str) -> bool:
+        """Run an ASK query; its answer."""
+        answer = self._results(text).get("boolean")
+        if not isinstance(answer, bool):
+            raise PushError(f"{self.endpoints.query} did not answer an ASK query")
+        return answer
+
+    def _results(self, text: str) -> dict[str, Any]:
         response = self._send("POST", self.endpoints.query, idempotent=True,
                               data={"query": text},
                               headers={"Accept": "application/sparql-results+json"})
         try:
-            return response.json()["results"]["bindings"]  # type: ignore[no-any-return]
-        except (ValueError, KeyError) as exc:
+            found = response.json()
+        except ValueError as exc:
             raise PushError(f"unreadable query result from {self.endpoints.query}") from exc
+        if not isinstance(found, dict):
+            raise PushError(f"unreadable query result from {self.endpoints.query}")
+        return found
 
     def close(self) -> None:
         self._client.close()
 
-    def _send(self, method: str, url: str, *, idempotent: bool, **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, url: str, *, idempotent: bool,
+              allow: frozenset[int] = frozenset(), **kwargs: Any) -> httpx.Response:
         for attempt in range(self.retry.attempts):
             last = attempt == self.retry.attempts - 1
             self.requests += 1
@@ -193,7 +235,7 @@ class SparqlHttp:
                     idempotent or response.status_code in _NOT_DONE_STATUS):
                 self._wait(method, url, str(response.status_code), attempt, response)
                 continue
-            if response.is_error:
+            if response.is_error and response.status_code not in allow:
                 raise PushError(f"{method} {url} → HTTP {response.status_code}: "
                                 f"{response.text[:300].strip()}")
             return response

@@ -61,6 +61,11 @@ class FakeServer:
 
     def _put(self, request: httpx.Request) -> httpx.Response:
         graph = ox.NamedNode(request.url.params["graph"])
+        if request.method == "DELETE":
+            if graph not in self.store.named_graphs():
+                return httpx.Response(404)
+            self.store.remove_graph(graph)
+            return httpx.Response(204)
         self.store.remove_graph(graph)
         body = request.content
         if self.lossy:
@@ -82,6 +87,8 @@ class FakeServer:
     def _query(self, request: httpx.Request) -> httpx.Response:
         text = parse_qs(request.content.decode("utf-8"))["query"][0]
         solutions = self.store.query(text)
+        if isinstance(solutions, ox.QueryBoolean):
+            return httpx.Response(200, json={"head": {}, "boolean": bool(solutions)})
         names = [v.value for v in solutions.variables]
         rows = [{n: _json_term(s[n]) for n in names if s[n] is not None} for s in solutions]
         return httpx.Response(200, json={"head": {"vars": names}, "results": {"bindings": rows}})
@@ -163,11 +170,13 @@ def test_push_mirrors_every_graph_and_repush_does_not_duplicate(store, server, c
 
 
 def test_update_mode_packs_graphs_into_bounded_requests(store, server, client):
-    push_store(store, client, PushOptions(mode="update", batch=10, chunk_triples=10_000))
+    push_store(store, client, PushOptions(mode="update", batch=10, chunk_triples=10_000,
+                                          probe=False))
     assert server.log.count(("POST", "/update")) == 2  # every graph in one request, one MOVE
     server.log.clear()
     server.bodies.clear()
-    push_store(store, client, PushOptions(mode="update", batch=10, chunk_triples=10))
+    push_store(store, client, PushOptions(mode="update", batch=10, chunk_triples=10,
+                                          probe=False))
     uploads = [b for b in server.bodies if "INSERT DATA" in b]
     assert len(uploads) >= store.count() // 10
     assert all(sum(line.endswith(" .") for line in b.splitlines()) <= 10 for b in uploads)
@@ -176,7 +185,7 @@ def test_update_mode_packs_graphs_into_bounded_requests(store, server, client):
 
 
 def test_one_move_update_per_batch(store, server, client):
-    push_store(store, client, PushOptions(batch=2))
+    push_store(store, client, PushOptions(batch=2, probe=False))
     assert server.log.count(("PUT", "/store")) == 5
     assert server.log.count(("POST", "/update")) == 3  # batches of 2, 2, 1
 
@@ -185,7 +194,7 @@ def test_transient_failures_are_retried_with_backoff(store, server, client, slee
     server.faults += [fail_times(2, "/store", lambda r: httpx.Response(503)),
                       fail_times(1, "/store", raise_(httpx.ReadTimeout)),
                       fail_times(1, "/query", lambda r: httpx.Response(500))]
-    report = push_store(store, client, PushOptions())
+    report = push_store(store, client, PushOptions(probe=False))
     assert report.ok and report.retries == 4
     assert sleeps == [0.5, 1.0, 2.0, 0.5]  # doubling, capped at max_backoff, reset per request
     assert_mirrors(server, store)
@@ -201,14 +210,15 @@ def test_retries_are_bounded(store, server, client, sleeps):
 def test_client_errors_are_not_retried(store, server, client, sleeps):
     server.faults.append(fail_times(1, "/store", lambda r: httpx.Response(400, text="bad")))
     with pytest.raises(PushError, match="HTTP 400"):
-        push_store(store, client, PushOptions())
-    assert len(server.log) == 1 and sleeps == []
+        push_store(store, client, PushOptions(probe=False))
+    assert server.log == [("PUT", "/store"), ("POST", "/update")] and sleeps == []
+    assert "DROP SILENT GRAPH" in server.bodies[-1]  # the clean-up, not a retry
 
 
 def test_a_move_whose_outcome_is_unknown_is_not_resent(store, server, client):
     server.faults.append(fail_times(1, "/update", raise_(httpx.ReadTimeout)))
     with pytest.raises(PushError, match="ReadTimeout after 1 attempt"):
-        push_store(store, client, PushOptions())
+        push_store(store, client, PushOptions(probe=False))
 
 
 def test_a_move_that_never_reached_the_server_is_resent(store, server, client):
@@ -357,3 +367,58 @@ def test_secrets_never_reach_errors_or_logs(caplog, sleeps):
         client.update("CLEAR SILENT GRAPH <https://example.org/g>", idempotent=True)
     assert "topsecret" not in str(info.value) and "topsecret" not in caplog.text
     assert "retrying" in caplog.text
+
+
+def test_a_failed_push_leaves_no_staging_graph(store, server, client):
+    victim = sorted(str(g) for g in store.named_graphs())[2]
+    server.faults.append(lambda r: httpx.Response(400, text="no") if r.url.params.get(
+        "graph") == staging_iri(victim) else None)
+    with pytest.raises(PushError, match="HTTP 400"):
+        push_store(store, client, PushOptions())
+    left = {g.value for g in server.store.named_graphs()}
+    assert not [g for g in left if g.startswith(STAGING)] and not left
+
+
+def test_the_server_is_probed_before_anything_is_written(store, server, client):
+    push_store(store, client, PushOptions())
+    assert server.log[:4] == [("POST", "/query"), ("POST", "/update"), ("PUT", "/store"),
+                              ("POST", "/query")]
+    assert_mirrors(server, store)
+
+
+@pytest.mark.parametrize("path", ["/update", "/query"])
+def test_a_missing_endpoint_is_named_and_nothing_is_written(store, server, client, path):
+    server.faults.append(lambda r: httpx.Response(404, text="not here") if r.url.path == path
+                         else None)
+    with pytest.raises(PushError, match=f"no SPARQL .* endpoint at {BASE}{path}"):
+        push_store(store, client, PushOptions())
+    assert ("PUT", "/store") not in server.log and not list(server.store.named_graphs())
+
+
+def test_a_graph_store_that_ignores_the_graph_is_refused_without_a_trace(store, server, client):
+    """Like Oxigraph at ``/store/store``: the body lands in a graph named after the URL."""
+    def direct(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path != "/store":
+            return None
+        here = ox.NamedNode(f"{BASE}/store/store")
+        if request.method == "DELETE":
+            server.store.remove_graph(here)
+            return httpx.Response(204)
+        server.store.load(request.content, ox.RdfFormat.N_TRIPLES, to_graph=here)
+        return httpx.Response(204)
+
+    server.faults.append(direct)
+    with pytest.raises(PushError, match="not a Graph Store endpoint"):
+        push_store(store, client, PushOptions())
+    assert not list(server.store.named_graphs())
+
+
+@pytest.mark.parametrize(("url", "server_kind", "gsp"), [
+    ("http://h:7878/store", "oxigraph", "http://h:7878/store"),
+    ("http://h:7878/update/", "oxigraph", "http://h:7878/store"),
+    ("http://h:7878", "oxigraph", "http://h:7878/store"),
+    ("http://h:3030/ds/sparql", "fuseki", "http://h:3030/ds/data"),
+    ("http://h:8890/sparql-graph-crud-auth", "virtuoso", "http://h:8890/sparql-graph-crud-auth"),
+])
+def test_a_base_url_or_an_endpoint_url_is_accepted(url, server_kind, gsp):
+    assert Endpoints.for_server(url, server_kind).gsp == gsp

@@ -19,8 +19,10 @@ __all__ = ["print_report", "push_command"]
 
 @app.command("push")
 def push_command(
-    url: Annotated[str, typer.Argument(help="Server base URL (credentials: EKG_PUSH_USER/"
-                                       "EKG_PUSH_PASSWORD or ~/.netrc, never in the URL).")],
+    url: Annotated[str, typer.Argument(
+        help="Server base URL or one of its endpoint URLs, e.g. http://127.0.0.1:7878 or "
+             "http://127.0.0.1:7878/store (credentials: EKG_PUSH_USER/EKG_PUSH_PASSWORD or "
+             "~/.netrc, never in the URL).", show_default=False)],
     mode: Annotated[str, typer.Option(help="gsp (Graph Store PUT) or update (INSERT DATA).")
                     ] = "gsp",
     server: Annotated[str, typer.Option(help="|".join(SERVERS) + ": endpoint layout.")
@@ -39,7 +41,8 @@ def push_command(
     query_endpoint: Annotated[str | None, typer.Option(help="Override the query URL.")] = None,
     store: StoreOpt = None,
 ) -> None:
-    """Push every named graph (staging + MOVE), then check the server's counts; exit 1 if off."""
+    """Push every named graph (probe, staging + MOVE), then check the server's counts; exit 1
+    if they differ. A failed push drops its staging graphs."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         endpoints = Endpoints.for_server(url, server, gsp=gsp_endpoint, update=update_endpoint,

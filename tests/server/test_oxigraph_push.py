@@ -145,3 +145,29 @@ def test_server_killed_mid_push_keeps_every_graph_whole(oxigraph_factory, tmp_pa
                            PushOptions(mode="update", batch=200))
     assert recovered.ok
     assert remote_graph_names(restarted.url) == set(sizes)  # staging graphs gone
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", "push", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_readme_push_to_the_graph_store_url_of_oxigraph_serve(oxigraph, tmp_path):
+    """The README gives Oxigraph's Graph Store URL (…/store); the push works out the rest."""
+    location = tmp_path / "store"
+    build_example_store(location).close()
+    run = _cli(f"{oxigraph.url}/store", "--store", str(location))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert_server_mirrors(oxigraph.url, OxigraphStore(location, read_only=True))
+    again = _cli(f"{oxigraph.url}/", "--store", str(location), "--mode", "update")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert_server_mirrors(oxigraph.url, OxigraphStore(location, read_only=True))
+
+
+@pytest.mark.parametrize("gsp", ["/store/store", "/elsewhere"])
+def test_a_wrong_endpoint_fails_before_writing_and_leaves_no_trace(oxigraph, tmp_path, gsp):
+    location = tmp_path / "store"
+    build_example_store(location).close()
+    run = _cli(oxigraph.url, "--gsp-endpoint", oxigraph.url + gsp, "--store", str(location))
+    assert run.returncode == 2 and "--gsp-endpoint" in " ".join(run.stderr.split())
+    assert remote_graph_names(oxigraph.url) == set()
