@@ -120,3 +120,15 @@ def test_catalogue_queries_are_standard_sparql(name):
 def test_no_catalogue_query_uses_lateral():
     for q in list_catalogue():
         assert "LATERAL" not in Path(q.path).read_text(encoding="utf-8").upper(), q.name
+
+
+def test_qc_finds_a_graded_statement_that_is_not_a_finding():
+    store = build_kinds_store()
+    q = load_query("qc/graded-statement-not-a-finding")
+    assert store.query(q.text).rows == []
+    store.native.update(
+        "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> INSERT DATA { GRAPH "
+        "<https://w3id.org/evidence-kg/id/graph/curation> { "
+        "<https://w3id.org/evidence-kg/id/evidence/trial-title> ekg:ocebmLevel 2 } }")
+    (row,) = store.query(q.text).dicts()
+    assert str(row["focus"]).endswith("/trial-title") and str(row["path"]).endswith("ocebmLevel")
