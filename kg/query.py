@@ -5,6 +5,8 @@ pasted into query text, so a parameter value cannot change a query's structure. 
 substitutes variables the query projects, so every parameter variable of a catalogue query is
 projected and sits in a required (not OPTIONAL) pattern.
 
+Whether a query text is read-only is :mod:`kg.readonly`'s question (re-exported here).
+
 Catalogue updates (``queries/update``) are CONSTRUCT queries that compute the triples to add to
 (or remove from) the curation graph, so they too are bound by substitution; the write itself goes
 through the store API or a data-only update built from terms (:func:`apply_update`).
@@ -24,6 +26,7 @@ from rdflib.term import Node
 from kg.errors import QueryError, UnsafeIRIError
 from kg.rdf.iris import check_iri
 from kg.rdf.namespaces import EKGR, PREFIXES, XSD
+from kg.readonly import check_read_only, query_form
 from kg.resources import queries_dir
 from kg.store.base import GraphWrite, Store
 
@@ -243,65 +246,6 @@ def bind_params(query: CatalogueQuery, given: dict[str, str],
         if raw is not None:
             bindings[name] = parse_param_value(param, raw, names)
     return bindings
-
-
-# --- Read-only checking -------------------------------------------------------------------------
-# A lexer after the SPARQL 1.1 grammar's terminals: IRIs (with \u escapes, which Oxigraph
-# accepts inside IRIs), the four string forms and comments are skipped left to right, so a keyword
-# is only seen where the parser would see one. SERVICE inside a literal does not count; the word
-# SERVICE used as a keyword anywhere else does, as do the update operations.
-_SKIP = re.compile(r"""
-    <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>
-  | "\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-  | '''(?:[^'\\]|\\.|'(?!''))*'''
-  | "(?:[^"\\\n\r]|\\.)*"
-  | '(?:[^'\\\n\r]|\\.)*'
-  | \#[^\n\r]*
-""", re.VERBOSE | re.DOTALL)
-_KEYWORD = re.compile(
-    r"(?<![\w:?$.@\-])(SELECT|ASK|CONSTRUCT|DESCRIBE|SERVICE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP"
-    r"|COPY|MOVE|ADD|WITH)(?![\w:\-])", re.IGNORECASE)
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _keywords(text: str) -> list[str]:
-    return [k.upper() for k in _KEYWORD.findall(_SKIP.sub(" ", text))]
-
-
-def _unescape(text: str) -> str:
-    def char(m: re.Match[str]) -> str:
-        code = int(m[1] or m[2], 16)
-        return chr(code) if code < 0x110000 else " "
-    return _UCHAR.sub(char, text)
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword (QueryError if none)."""
-    for word in _keywords(text):
-        if word in _FORMS:
-            return word
-        if word != "SERVICE":
-            raise QueryError(f"updates ({word} …) are not allowed here: this is a query service")
-        break
-    raise QueryError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-
-
-def check_read_only(text: str) -> str:
-    """Refuse updates, LOAD and SERVICE; return the query form.
-
-    Used by the public endpoint before a query reaches the engine (pyoxigraph evaluates SERVICE
-    by fetching over HTTP) and by ``ekg query``. The text is also checked with ``\\u`` escapes
-    decoded, so an escaped keyword is refused even though Oxigraph would not decode it there.
-    """
-    form = query_form(text)
-    for variant in (text, _unescape(text)):
-        words = set(_keywords(variant))
-        if "SERVICE" in words:
-            raise QueryError("SERVICE (federated query) is not allowed here")
-        if words - _FORMS:
-            raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR …) are not allowed here")
-    return form
 
 
 # --- Catalogue updates --------------------------------------------------------------------------

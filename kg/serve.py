@@ -25,7 +25,7 @@ queries run in a pool of worker *processes*, each holding the store open read-on
 - each worker reopens the store when its files changed since it last looked (a build ran), so
   the next query sees what a build added; ``/health`` says when the data served was opened.
 - updates, ``LOAD`` and ``SERVICE`` are refused before a query reaches a worker
-  (:func:`kg.query.check_read_only`), and the store is opened read-only besides.
+  (:func:`kg.readonly.check_read_only`), and the store is opened read-only besides.
 - saved queries get their parameters by Oxigraph substitution, exactly as ``ekg query`` does,
   and both format results through :mod:`kg.results`, so the two give the same answers.
 
@@ -98,6 +98,7 @@ def _worker_main(conn: Connection, store_path: str, max_rows: int, max_memory_mb
     """Open the store read-only and answer jobs until the pipe closes."""
     import resource
 
+    import kg.negotiation
     import kg.results
     import kg.store.convert  # noqa: F401  (imported now, not on the first query)
 
@@ -197,14 +198,8 @@ def _evaluate(store: object, job: QueryJob, max_rows: int) -> tuple[object, bool
 
 
 def _encode(result: object, job: QueryJob, truncated: bool, max_rows: int) -> QueryAnswer:
-    from kg.results import (
-        FORMATTERS,
-        MEDIA_TYPES,
-        format_for,
-        format_result,
-        mark_truncated,
-        negotiate,
-    )
+    from kg.negotiation import format_for, mark_truncated, negotiate
+    from kg.results import FORMATTERS, MEDIA_TYPES, format_result
 
     kind = result.kind  # type: ignore[attr-defined]
     fmt = format_for(job.fmt, kind) if job.fmt else negotiate(job.accept, kind)

@@ -17,11 +17,10 @@ from kg.query import (
     Param,
     apply_update,
     bind_params,
-    check_read_only,
     load_query,
     parse_param_value,
-    query_form,
 )
+from kg.readonly import check_read_only, query_form
 from kg.store.base import GraphWrite
 from kg.store.oxigraph import OxigraphStore
 from tests.queries.example_graph import KETAMINE, SCHWARTZMAN, SEED, build_example_store

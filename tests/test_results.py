@@ -15,7 +15,8 @@ from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from kg.results import MEDIA_TYPES, format_for, format_result, mark_truncated, negotiate
+from kg.negotiation import format_for, mark_truncated, negotiate
+from kg.results import MEDIA_TYPES, format_result
 from kg.store.base import QueryResult
 
 S = URIRef("http://example.org/s?x=1&y=%3C2%3E#é")

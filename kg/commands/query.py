@@ -19,16 +19,17 @@ import typer
 from kg.cli import StoreOpt, app, console, fail
 from kg.errors import QueryError
 from kg.names import resolve_concept
+from kg.negotiation import format_for
 from kg.query import (
     CatalogueQuery,
     Param,
     apply_update,
     bind_params,
-    check_read_only,
     list_catalogue,
     load_query,
 )
-from kg.results import FORMATTERS, format_for, format_result, rich_table
+from kg.readonly import check_read_only
+from kg.results import FORMATTERS, format_result, rich_table
 from kg.store.base import QueryResult, Store
 from kg.store.open import open_store
 

@@ -20,9 +20,11 @@ from rdflib import URIRef
 
 from kg import __version__
 from kg.errors import QueryError, UnsafeIRIError
-from kg.query import bind_params, check_read_only, list_catalogue, load_query
+from kg.negotiation import GRAPH_FORMAT_NAMES
+from kg.query import bind_params, list_catalogue, load_query
 from kg.rdf.iris import check_iri
-from kg.results import FORMATTERS, GRAPH_FORMAT_NAMES, MEDIA_TYPES
+from kg.readonly import check_read_only
+from kg.results import FORMATTERS, MEDIA_TYPES
 from kg.serve import QueryAnswer, QueryJob, ServeOptions, WorkerPool
 from kg.web import STATIC_DIR, STATIC_FILES
 
