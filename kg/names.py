@@ -98,7 +98,7 @@ def resolve_concept(store: Store, text: str) -> URIRef:
     text = text.strip()
     direct = _direct_iri(text)
     if direct is not None:
-        return direct
+        return _used_equivalent(store, direct)
     found = find_concepts(store, text)
     if not found:
         raise ConceptLookupError(
@@ -109,6 +109,16 @@ def resolve_concept(store: Store, text: str) -> URIRef:
         raise ConceptLookupError(f"{text!r} names {len(used)} different concepts: {listed}; "
                                  "give one CURIE")
     return URIRef(used[0].iri)
+
+
+def _used_equivalent(store: Store, iri: URIRef) -> URIRef:
+    """``iri``, or the ``exactMatch`` equivalent the graph uses when ``iri`` itself is unused
+    (``concept:ketamine`` → ``mesh:D007649``, which the recogniser writes for it)."""
+    [group] = _groups(store, {str(iri)})
+    if len(group) == 1 or sum(_usage(store, str(iri))[1:]) > 0:
+        return iri
+    best = _describe(store, group, {})
+    return URIRef(best.iri) if best.used else iri
 
 
 def _direct_iri(text: str) -> URIRef | None:
@@ -181,7 +191,8 @@ def _describe(store: Store, group: set[str], labels: dict[str, str]) -> ConceptM
     usage = {iri: _usage(store, iri) for iri in group}
     best = min(group, key=lambda i: (-sum(usage[i][1:]), not i.startswith(str(MESH)), i))
     label, mentions, claims = usage[best]
-    label = label or labels.get(best) or next(labels[i] for i in sorted(group) if i in labels)
+    label = label or labels.get(best) or next((labels[i] for i in sorted(group) if i in labels),
+                                              "")
     return ConceptMatch(best, label, _role(store, best), mentions, claims,
                         tuple(sorted(group - {best})))
 

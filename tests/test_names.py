@@ -86,7 +86,12 @@ def test_two_different_used_concepts_are_ambiguous(store):
 def test_curies_and_mesh_uis_are_taken_as_given(store):
     assert resolve_concept(store, "mesh:D020918") == CRPS
     assert resolve_concept(store, "D020918") == CRPS
-    assert resolve_concept(store, "concept:ketamine") == OVERLAY_KETAMINE
+    assert resolve_concept(store, "concept:headache-other") == UNUSED_HEADACHE
+
+
+def test_an_unused_curie_gives_way_to_its_exact_match_the_graph_uses(store):
+    assert resolve_concept(store, "concept:ketamine") == KETAMINE
+    assert resolve_concept(store, str(OVERLAY_CRPS)) == CRPS
 
 
 def test_an_unknown_name_says_so(store):
