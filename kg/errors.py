@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "ExportError",
     "KGError",
     "QueryError",
     "RecordParseError",
@@ -47,3 +48,8 @@ class UnsafeIRIError(KGError, ValueError):
 
 class QueryError(KGError, ValueError):
     """A catalogue query is unknown, malformed, or a parameter cannot be bound."""
+
+
+class ExportError(KGError, ValueError):
+    """A file cannot be written: the selection does not fit the chosen format (e.g. NUL in
+    RDF/XML), or the place is full or read-only."""

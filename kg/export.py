@@ -9,11 +9,9 @@ a time, which bounds memory by the largest graph. Formats are entries in a regis
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -24,7 +22,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
+from kg.atomic import atomic_write, remove_stale_temp_files
+from kg.errors import ExportError
 from kg.export_jsonld import write_jsonld
 from kg.rdf.iris import check_iri
 from kg.rdf.namespaces import EKGR, PREFIXES
@@ -64,10 +63,6 @@ _GRAPHS_PER_TASK = 64
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class ExportError(KGError, ValueError):
-    """The selection cannot be written in the chosen format (e.g. NUL in RDF/XML)."""
-
-
 @dataclass(frozen=True, slots=True)
 class ExportFormat:
     """One output format: its Oxigraph format, whether it keeps graph names, how it is written."""
@@ -79,82 +74,6 @@ class ExportFormat:
     @property
     def keeps_graphs(self) -> bool:
         return self.rdf_format.supports_datasets
-
-
-def _file_mode(path: Path) -> int:
-    """The mode a plain ``open`` would give (mkstemp makes private files), or the old file's."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through ``write`` into a temporary file beside ``path``, then rename over it.
-
-    The data is fsynced before the rename and the folder after it, so after a crash the path
-    holds the old file or the complete new one. A full disk or a read-only folder is an
-    ExportError that says so (the old file stays); temporary files that killed runs left
-    beside ``path`` are removed first.
-    """
-    try:
-        _atomic_write(path, write)
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}{where}; any previous "
-                          f"{path.name} is left as it was") from exc
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temp_files(path: Path) -> int:
-    """Delete the hidden ``.NAME.PID.*`` temporary files of ``path`` whose writing process is
-    gone (a killed export); files of a live process are left to it."""
-    removed = 0
-    for tmp in path.parent.glob(f".{path.name}.*"):
-        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            tmp.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temp_files(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if path.suffix == ".gz":
-                with gzip.GzipFile(path.name[:-3], "wb", 6, raw, mtime=0) as gz:
-                    write(gz)  # type: ignore[arg-type]
-            else:
-                write(raw)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _selected_quads(store: ox.Store, graphs: Sequence[GraphName] | None) -> Iterator[ox.Quad]:

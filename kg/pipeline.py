@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -21,16 +21,16 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg import __version__
-from kg.errors import KGError, RecordParseError
-from kg.extract.curated import CuratedClaim, article_keys, load_curated
+from kg.build_inputs import load_curated_inputs, note_keys, read_records, report_unmatched
+from kg.build_report import BuildSummary, Rejection
+from kg.errors import KGError
+from kg.extract.curated import CuratedClaim
 from kg.extract.model import Claim, Extraction
 from kg.rdf.graphs import MESH_ACTIONS_GRAPH
 from kg.rdf.iris import content_hash
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
 from kg.rdf.namespaces import EKG, EKGR
-from kg.records.base import ReadWarning
 from kg.records.model import Record
-from kg.records.registry import iter_input_files, read_file
 from kg.resources import vocab_dir
 from kg.store.base import GraphWrite, Store
 from kg.validate import ValidationIssue, validate_triples
@@ -54,31 +54,6 @@ class BuildOptions:
     workers: int = 1
     validate: bool = True
     force: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    where: str
-    reason: str
-
-
-@dataclass(slots=True)
-class BuildSummary:
-    files: int = 0
-    records_read: int = 0
-    stored: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    rejected: list[Rejection] = field(default_factory=list)
-    notices: list[Rejection] = field(default_factory=list)  # read on, but said (repairs …)
-    warnings: list[ValidationIssue] = field(default_factory=list)
-    violations: int = 0
-    triples: int = 0
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.rejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,45 +130,6 @@ def _where(record: Record) -> str:
     return f"{where} record #{src.index + 1}" + (f" ({ident})" if ident else "")
 
 
-def _is_curator_file(path: Path) -> bool:
-    return path.suffix.lower() in (".yaml", ".yml")
-
-
-def _load_curated(paths: list[str | Path], summary: BuildSummary) -> tuple[CuratedClaim, ...]:
-    """Curator claim files among the inputs (``*.yaml``); bad entries are rejections."""
-    out: list[CuratedClaim] = []
-    for path in filter(_is_curator_file, iter_input_files(paths)):
-        summary.files += 1
-        errors: list[RecordParseError] = []
-        try:
-            out.extend(load_curated(path, errors))
-        except RecordParseError as exc:
-            errors.append(exc)
-        summary.rejected.extend(Rejection(_error_where(e), e.reason) for e in errors)
-    return tuple(out)
-
-
-def _error_where(error: RecordParseError) -> str:
-    return str(error).removesuffix(f": {error.reason}")
-
-
-def _read_all(paths: list[str | Path], fmt: str | None, summary: BuildSummary,
-              on_file: Callable[[Path], None]) -> Iterator[Record]:
-    for path in iter_input_files(paths):
-        if _is_curator_file(path):
-            continue
-        summary.files += 1
-        on_file(path)
-        for result in read_file(path, fmt):
-            if isinstance(result, RecordParseError):
-                summary.rejected.append(Rejection(_error_where(result), result.reason))
-            elif isinstance(result, ReadWarning):
-                summary.notices.append(Rejection(result.where, result.reason))
-            else:
-                summary.records_read += 1
-                yield result
-
-
 def _to_process(records: Iterable[Record], known: dict[str, tuple[str, str]], fp: str,
                 summary: BuildSummary, force: bool) -> Iterator[Record]:
     seen: set[str] = set()
@@ -209,23 +145,6 @@ def _to_process(records: Iterable[Record], known: dict[str, tuple[str, str]], fp
             summary.unchanged += 1
             continue
         yield record
-
-
-def _noting_keys(records: Iterable[Record], seen: set[str]) -> Iterator[Record]:
-    """Pass records on, noting the article keys (DOI, PMID) curator claims may use."""
-    for record in records:
-        seen.update(article_keys(record))
-        yield record
-
-
-def _report_unmatched(curated: tuple[CuratedClaim, ...], seen: set[str],
-                      summary: BuildSummary) -> None:
-    """A curator claim for an article no input record carries would silently do nothing."""
-    for claim in curated:
-        if claim.article not in seen:
-            summary.notices.append(Rejection(
-                claim.origin or claim.article,
-                f"curator claim for article {claim.article} matches no record in this build"))
 
 
 def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -348,18 +267,18 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
     for bad input (bad records are in ``summary.rejected``)."""
     started = time.perf_counter()
     summary = BuildSummary()
-    curated = _load_curated(paths, summary)
+    curated = load_curated_inputs(paths, summary)
     fp = pipeline_fingerprint(curated)
     ctx = BuildContext(__version__, fp, datetime.now(UTC).replace(microsecond=0).isoformat())
     known = stored_fingerprints(store)
     seen: set[str] = set()
-    records = _to_process(_noting_keys(_read_all(paths, options.fmt, summary, on_file), seen),
+    records = _to_process(note_keys(read_records(paths, options.fmt, summary, on_file), seen),
                           known, fp, summary, options.force)
     for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options,
                                         curated):
         _store_outcomes(store, outcomes, batch, summary)
         on_batch(len(batch))
-    _report_unmatched(curated, seen, summary)
+    report_unmatched(curated, seen, summary)
     if summary.stored:
         prune_shared(store)
     store_vocabulary(store)

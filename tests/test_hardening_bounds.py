@@ -208,9 +208,9 @@ def test_record_with_an_enormous_abstract_is_refused(tmp_path):
 
 def test_oversized_curator_file_is_refused_before_parsing(tmp_path, monkeypatch):
     from kg.errors import RecordParseError
-    from kg.extract import curated
+    from kg.extract import curated, curated_yaml
 
-    monkeypatch.setattr(curated, "MAX_YAML_BYTES", 64)
+    monkeypatch.setattr(curated_yaml, "MAX_YAML_BYTES", 64)
     path = tmp_path / "claims.yaml"
     path.write_text("claims:\n" + "  - {}\n" * 40)
     with pytest.raises(RecordParseError, match="larger than 64 bytes"):

@@ -9,13 +9,13 @@ from __future__ import annotations
 import errno
 import importlib
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-import kg.export as export
 from kg.cli import _COMMAND_MODULES, app
 from kg.commands.build import remove_orphan_bulk_files
 from kg.export import ExportError, atomic_write, remove_stale_temp_files
@@ -54,7 +54,7 @@ def _build(paths: dict[str, Path]) -> object:
 
 def test_build_on_a_full_disk_exits_2_and_keeps_the_old_exports(built, monkeypatch):
     before = (built["out"] / "graph.trig").read_bytes()
-    monkeypatch.setattr(export.tempfile, "mkstemp", _no_space)
+    monkeypatch.setattr(tempfile, "mkstemp", _no_space)
     result = _build(built)
     output = " ".join(result.output.split())
     assert result.exit_code == 2
