@@ -6,7 +6,10 @@ annotations (``--entities gold``, to study the relation step alone). ``kg.extrac
 extracts claims exactly as the pipeline does, and every ``causes`` claim whose subject is a MeSH
 chemical and whose object is a MeSH concept becomes a predicted (PMID, chemical, disease) triple.
 Precision, recall and F1 compare the set of predicted triples with the gold CID set, as the
-BioCreative V evaluation kit's relation measure does.
+BioCreative V evaluation kit's relation measure does. BC5CDR annotates relations per document,
+wherever they are stated, so every ``causes`` claim counts whatever its evidence kind and
+direction: a study's finding, a cited statement, and a harm a title states ("X-induced Y", kept
+as the study's question with direction ``unstated``).
 
     .venv/bin/python bench/relation_eval.py --split dev
     .venv/bin/python bench/relation_eval.py --split train --entities gold --fit   # refit weights

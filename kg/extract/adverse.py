@@ -14,9 +14,17 @@ BC5CDR was selected for drug-induced disease, where document-level evidence alon
 relation; in an ordinary trial it does not. So a drug the abstract presents as a treatment of
 the disease (or of the population's condition) needs explicit induction wording for the pair.
 
+A pair becomes a claim only with harm wording about the exposure: "X-induced Y", a cause cue
+between the two, or harm wording (adverse, toxicity, risk, developed, after …) in a sentence that
+names both with no other chemical between them. A pair whose shared sentences report *less* of the
+disease ("significant reductions in pain") or whose disease is only ever negated ("no tumours were
+observed") is no harm, whatever the model says.
+
 Each pair that passes becomes a ``causes`` claim whose evidence is the sentence that best states
-it (a co-occurrence with a cue, else the disease's own cue sentence) and whose confidence is the
-model's probability.
+it (a results or conclusions sentence with a cue first, then a co-occurrence with a cue, else the
+disease's own cue sentence) and whose confidence is the model's probability. Its kind follows the
+sentence's role (``kg.extract.kinds``): a title such as "X-induced Y" on its own is the study's
+question (``studied-for``, direction ``unstated``), not a finding.
 """
 
 from __future__ import annotations
@@ -77,14 +85,15 @@ _CLOSE = 60  # characters: a cue further from the pair than this may be about so
 FEATURES: tuple[str, ...] = (
     "bias", "log_cooc", "cue", "treat_only", "pattern", "title_both", "chem_title", "dis_title",
     "chem_top", "chem_share", "log_dis_count", "hyper", "log_n_chem", "pop", "dis_cue", "cooc",
-    "between_cue", "log_dist", "neg", "other_pattern", "pop_share", "host",
+    "between_cue", "log_dist", "neg", "other_pattern", "pop_share", "host", "harm", "benefit",
 )
 WEIGHTS: dict[str, float] = {
-    "bias": -4.502, "log_cooc": 0.036, "cue": -0.127, "treat_only": -0.189, "pattern": 1.126,
-    "title_both": -0.825, "chem_title": 0.758, "dis_title": 0.425, "chem_top": 0.397,
-    "chem_share": 1.967, "log_dis_count": 0.428, "hyper": -1.330, "log_n_chem": 0.269,
-    "pop": -0.314, "dis_cue": 0.443, "cooc": 0.647, "between_cue": 1.001, "log_dist": -0.192,
-    "neg": -0.184, "other_pattern": -0.592, "pop_share": -1.567, "host": -1.237,
+    "bias": -4.347, "log_cooc": 0.044, "cue": -0.509, "treat_only": -0.095, "pattern": 1.100,
+    "title_both": -0.833, "chem_title": 0.716, "dis_title": 0.372, "chem_top": 0.539,
+    "chem_share": 1.708, "log_dis_count": 0.497, "hyper": -1.353, "log_n_chem": 0.220,
+    "pop": -0.312, "dis_cue": 0.416, "cooc": 0.569, "between_cue": 0.975, "log_dist": -0.192,
+    "neg": -0.136, "other_pattern": -0.620, "pop_share": -1.597, "host": -1.293, "harm": 0.512,
+    "benefit": -0.479,
 }
 """Logistic weights per feature, fitted on BC5CDR train with the recogniser's own mentions
 (``bench/relation_eval.py --split train --fit --learn train``)."""
@@ -197,7 +206,7 @@ def _read(sentences: Iterable[SentenceMentions]) -> _Doc:
         _count(doc, sentence, chems, diseases)
         for chem in chems:
             for disease in diseases:
-                _observe_pair(doc, sentence, chem, disease)
+                _observe_pair(doc, sentence, chem, disease, chems)
     return doc
 
 
@@ -241,12 +250,18 @@ def _better(old: SentenceMentions, new: SentenceMentions) -> SentenceMentions:
     return old if _CAUSE.search(old.text) else new
 
 
-def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease: Mention) -> None:
+def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease: Mention,
+                  chems: list[Mention]) -> None:
+    """Record what one sentence says about a pair. Wording between the two belongs to another
+    chemical when one lies in between ("X eases Z-induced Y": the induction is Z's)."""
     text = fold_hyphens(sentence.text)
     c_start, c_end = sentence.local(chem)
     d_start, d_end = sentence.local(disease)
-    between = text[min(c_end, d_end):max(c_start, d_start)]
-    close = len(between) < _CLOSE
+    low, high = min(c_end, d_end), max(c_start, d_start)
+    shadowed = any(low <= sentence.local(o)[0] < high for o in chems if o.concept != chem.concept)
+    gap = text[low:high]
+    between = "" if shadowed else gap
+    close = len(gap) < _CLOSE
     pattern = (c_start < d_start and close and bool(_INDUCED_AFTER.search(between))) \
         or (d_start < c_start and bool(_INDUCED_BY.search(between)))
     cue = bool(_CAUSE.search(text))
@@ -257,9 +272,9 @@ def _observe_pair(doc: _Doc, sentence: SentenceMentions, chem: Mention, disease:
     pair.pattern |= pattern
     pair.between_cue |= bool(_CAUSE.search(between))
     pair.strong_between |= close and bool(_STRONG.search(between))
-    pair.min_gap = min(pair.min_gap, len(between.split()))
+    pair.min_gap = min(pair.min_gap, len(gap.split()))
     pair.negated |= bool(_NEGATION.search(text))
-    pair.harm_sentence |= bool(_HARM.search(text)) and not disease.negated
+    pair.harm_sentence |= bool(_HARM.search(text)) and not disease.negated and not shadowed
     change = change_of(sentence.text, d_start, d_end)
     pair.benefit |= change is not None and effect_of(change, disease) == "benefit"
     finding = 4 * (sentence.role in FINDING_ROLES and cue)
@@ -308,4 +323,5 @@ def _features(doc: _Doc, chem: str, disease: str, top: str, total: int,
         "neg": float(pair.negated),
         "other_pattern": float(bool(doc.patterned.get(disease, set()) - {chem})),
         "pop_share": population / doc.diseases[disease], "host": float(disease in doc.hosts),
+        "harm": float(pair.harm_sentence), "benefit": float(pair.benefit),
     }

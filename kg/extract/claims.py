@@ -29,7 +29,7 @@ from kg.extract.cues import is_population_context
 from kg.extract.curated import CuratedClaim, apply_curated
 from kg.extract.design import assess_design
 from kg.extract.evidence import merge_claims, read_context
-from kg.extract.findings import credited_claims, effect_claims
+from kg.extract.findings import credited_claims, effect_claims, harm_questions
 from kg.extract.hierarchy import Broader, default_broader
 from kg.extract.kinds import evidence_kind
 from kg.extract.mechanisms import mechanism_claims
@@ -65,11 +65,11 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     """
     sentences = record_sentences(record, [m for m in mentions if m.derived_from is None])
     ctx = read_context(record, sentences, design)
-    questions = [c for s in sentences if evidence_kind(s.role, design) == "studied-for"
-                 for c in question_claims(s, ctx)]
+    asking = [s for s in sentences if evidence_kind(s.role, design) == "studied-for"]
+    questions = [c for s in asking for c in question_claims(s, ctx)]
     indications = {c.object for c in questions} | _population_conditions(sentences)
     main = studied_interventions(questions, sentences)
-    found: list[Claim] = list(questions)
+    found: list[Claim] = questions + [c for s in asking for c in harm_questions(s, ctx)]
     therapeutic = {(c.subject, c.object) for c in questions}
     for previous, sentence in zip((None, *sentences), sentences, strict=False):
         found.extend(mechanism_claims(sentence, ctx, main))

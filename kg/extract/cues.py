@@ -73,10 +73,11 @@ _ACTIVE_HARM = _rx(
     r"\b(?:(?:a |an |the )?(?:increased |higher |greater )?risks? of|induc(?:ed|es|e|ing)|"
     r"caus(?:ed|es|e|ing)|provok(?:ed|es|e)|precipitat(?:ed|es|e)|"
     r"(?:side[- ]effects?|adverse (?:events?|effects?|reactions?)|toxicit(?:y|ies)) "
-    r"(?:such as|including|of|like)|psychotomimetic|associated with (?:an? )?(?:higher|increased|"
-    r"greater) (?:risk|incidence|rate|frequency)s? of)")
+    r"(?:such as|including|of|like)|psychotomimetic|associated with (?:an? )?(?:high|higher|"
+    r"increased|greater|elevated|excess) (?:risk|incidence|rate|frequency|occurrence)s? of)")
 _PASSIVE_HARM = _rx(r"\b(?:induced|caused|provoked|precipitated|triggered) by\b|"
-                    r"\b(?:attributed|attributable) to\b|\bsecondary to\b")
+                    r"\b(?:attributed|attributable|related|due) to\b|\bsecondary to\b|"
+                    r"\bassociated with\b")
 _TITLE_FOR = _rx(r"\bfor\b")
 _NOMINAL = _rx(r"^[\s-]*(?:relief|reduction|improvement|control|remission|resolution)\b")
 _NEGATION_BEFORE = _rx(r"\b(?:not|no|never|failed to|did not|does not|do not|cannot|unable to|"

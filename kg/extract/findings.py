@@ -39,12 +39,12 @@ from kg.extract.direction import (
     verdict,
 )
 from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
-from kg.extract.grouping import group_interventions, primary_group
+from kg.extract.grouping import group_interventions, is_comparator, primary_group
 from kg.extract.model import Claim, Mention
 from kg.extract.sentences import SentenceMentions
 from kg.extract.significance import significance
 
-__all__ = ["COMPARISON_STRENGTH", "credited_claims", "effect_claims"]
+__all__ = ["COMPARISON_STRENGTH", "credited_claims", "decide", "effect_claims", "harm_questions"]
 
 COMPARISON_STRENGTH = 0.7
 """How sure a comparison without an effect verb makes the intervention–outcome pairing."""
@@ -60,6 +60,9 @@ _ARM_BEFORE = re.compile(
 _ARM_AFTER = re.compile(r"^[\s-]*(?:\w+\s+)?(?:groups?|arms?|treated|recipients|users|patients|"
                         r"subjects|participants|cohort|condition)\b", re.IGNORECASE)
 
+_MEASURE = re.compile(r"\s*(?:doses?|dosages?|dosing|use|consumption|intake|requirements?|"
+                      r"levels?|concentrations?|exposure|prescri\w+)\b", re.IGNORECASE)
+
 Pair = tuple[list[Mention], Mention, Cue | None]
 
 
@@ -71,7 +74,8 @@ def effect_claims(sentence: SentenceMentions, ctx: RecordContext,
     conditions, its population's): a harm to one of them refutes the treatment.
     """
     mentions = resolve_overlaps(sentence.mentions)
-    drugs = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)]
+    drugs = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)
+             and not _is_measure(sentence, m)]
     targets = [m for m in mentions if m.role in ("condition", "outcome")]
     if not drugs or not targets:
         return []
@@ -87,6 +91,27 @@ def effect_claims(sentence: SentenceMentions, ctx: RecordContext,
                 confidence=cue.strength if cue else COMPARISON_STRENGTH,
                 negated=found.direction in ("refutes", "no_difference")))
     return claims
+
+
+def harm_questions(sentence: SentenceMentions, ctx: RecordContext) -> list[Claim]:
+    """``causes`` claims a title, aim or methods sentence words as harm ("X-induced Y", "Y
+    secondary to X"): what the study is about, so direction ``unstated``, not a finding."""
+    mentions = resolve_overlaps(sentence.mentions)
+    drugs = [m for m in mentions if m.role == "intervention" and not is_delivery_mode(m.label)]
+    targets = [m for m in mentions if m.role in ("condition", "outcome") and not m.negated]
+    if not drugs or not targets:
+        return []
+    pairs = _cue_pairs(sentence, group_interventions(sentence, drugs), targets, mentions)
+    return [make_claim(subject, "causes", obj, "unstated", sentence=sentence, ctx=ctx,
+                       confidence=cue.strength, kind="studied-for")
+            for subject, obj, cue in pairs
+            if cue is not None and cue.relation == "causes" and not cue.negated]
+
+
+def _is_measure(sentence: SentenceMentions, drug: Mention) -> bool:
+    """True for a drug named as what was measured ("opioid dose", "morphine consumption"): an
+    outcome of the study, not the intervention compared."""
+    return bool(_MEASURE.match(sentence.text, sentence.local(drug)[1]))
 
 
 def decide(sentence: SentenceMentions, obj: Mention, cue: Cue | None,
@@ -137,10 +162,11 @@ def _comparison_pairs(sentence: SentenceMentions, groups: list[list[Mention]],
     """Outcomes compared without an effect verb ("fewer women in the X group reported Y",
     "Y did not differ") when the intervention the sentence is about is named as a compared arm,
     and the objects of "the efficacy of X is limited for Y", paired with that intervention."""
-    subject = primary_group(sentence, groups)
+    arms = [g for g in groups if not is_comparator(sentence, g) and _is_arm(sentence, g)]
+    subject = arms[0] if arms else primary_group(sentence, groups)
     if subject is None:
         return []
-    arm, limited = _is_arm(sentence, subject), limited_efficacy(sentence.text)
+    arm, limited = bool(arms), limited_efficacy(sentence.text)
     pairs: list[Pair] = []
     plain = [t for t in targets if not is_population_context(sentence.text, *sentence.local(t))]
     for target in plain:
@@ -195,10 +221,12 @@ def _good_outcomes(sentence: SentenceMentions) -> list[Mention]:
 
 def _subject_for(sentence: SentenceMentions, groups: list[list[Mention]],
                  cue: Cue) -> list[Mention] | None:
-    """Active cue: the first intervention group before it; passive: the first one after it;
-    nominal: the first one before the object the cue follows."""
+    """Active cue: the first intervention group before it (the nearest for a harm cue);
+    passive: the first one after it; nominal: the first one before the object it follows."""
     if cue.voice in ("active", "nominal"):
         found = [g for g in groups if sentence.local(g[0])[1] <= cue.start]
+        if cue.relation == "causes":  # "X-induced", "the risk of": the nearest exposure
+            found = found[::-1]
     else:
         found = [g for g in groups if sentence.local(g[0])[0] >= cue.end]
     return found[0] if found else None

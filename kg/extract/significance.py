@@ -76,8 +76,11 @@ _RATIO_INTERVAL = _rx(
     r"(\d+(?:\.\d+)?)\s*(?:to|-|,)\s*(\d+(?:\.\d+)?)")
 _WITHIN = _rx(r"\b(?:in|within|for|of) (?:both|each|all)\b(?: [\w-]+){0,4}? (?:groups?|arms?)\b")
 _BETWEEN = _rx(r"\bthan\b|\bbetween\b|\bcompared\b|\bversus\b|\bvs\b|\brelative to\b")
+_BACK_REFERENCE = _rx(r"\W*(?:but|although|though|yet|however)?\W*(?:(?:this|the|that|these) "
+                      r"(?:\w+ )?(?:differences?|effects?|changes?|reductions?|improvements?|"
+                      r"increases?|decreases?)|not|none|neither)\b")
 _CLAUSE_BREAK = _rx(r";|\bwhereas\b|\bwhile\b|,\s*but\b|\bbut\b|\bhowever\b|\balthough\b|"
-                    r"\bexcept\b|,\s*and\b(?=\s+(?:the|a|an|no|there|in|for|with)\b)")
+                    r"\bexcept\b|,\s*and\b(?=\s+(?:the|a|an|no|there|in|for|with)\b)|,\s*with\b")
 
 
 _P_REACH = 80  # characters after an outcome within which its own P value is printed
@@ -90,15 +93,31 @@ def significance(sentence: str, focus: tuple[int, int] | None = None) -> Signifi
     the clause holding it when that clause has any statistical signal of its own.
     """
     text = fold_hyphens(sentence)
-    if focus is not None:
-        clause = clause_around(text, focus)
-        if _null_wording(clause) and not _significant_wording(clause):
-            return "not_significant"
-        nearest = _p_after(text, focus[1])
-        decided = nearest if nearest != "unstated" else _decide(clause)
-        if decided != "unstated":
-            return decided
-    return _decide(text)
+    if focus is None:
+        return _decide(text)
+    clause = clause_around(text, focus)
+    if _null_wording(clause) and not _significant_wording(clause):
+        return "not_significant"
+    nearest = _p_after(text, focus[1])
+    decided = nearest if nearest != "unstated" else _decide(clause)
+    if decided != "unstated" or len(clause) == len(text):
+        return decided
+    return _decide(_next_clause(text, focus)) if _refers_back(text, focus) else "unstated"
+
+
+def _next_clause(text: str, focus: tuple[int, int]) -> str:
+    """The clause right after the one holding ``focus`` (empty when there is none)."""
+    match = _CLAUSE_BREAK.search(text, focus[1])
+    if match is None:
+        return ""
+    return clause_around(text, (match.end(), match.end()))
+
+
+def _refers_back(text: str, focus: tuple[int, int]) -> bool:
+    """True when the next clause only qualifies this one ("…, but not significantly",
+    "although the difference was not significant"): its verdict is this clause's."""
+    match = _CLAUSE_BREAK.search(text, focus[1])
+    return match is not None and bool(_BACK_REFERENCE.match(text, match.end()))
 
 
 def _p_after(text: str, end: int) -> Significance:

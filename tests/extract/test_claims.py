@@ -191,10 +191,11 @@ def test_adverse_claim_from_induced_pattern():
             ("Case", "asystole", "mesh:D006323", "Heart Arrest", "condition")]
     record = _record(title, ("Case", body))
     claims = extract_claims(record, mentions_in({"title": title, "Case": body}, spec), RCT)
-    causes = _find(claims, "causes", MESH + "D006323", MESH + "D008012")
-    assert len(causes) == 1 and causes[0].direction == "supports"
-    evidence = causes[0].evidence[0]
+    causes = {c.direction: c for c in _find(claims, "causes", MESH + "D006323", MESH + "D008012")}
+    assert set(causes) == {"supports", "unstated"}  # the case's finding, the title's question
+    evidence = causes["supports"].evidence[0]
     assert (evidence.section, evidence.kind, evidence.n) == ("Case", "finding", 1)
+    assert causes["unstated"].evidence[0].kind == "studied-for"
 
 
 def test_title_alone_states_a_harm_as_the_question():

@@ -149,3 +149,8 @@ def test_polarity_of_outcomes():
 def test_limited_efficacy_wording():
     assert limited_efficacy("Its effectiveness remains poor in older adults.")
     assert not limited_efficacy("Its effectiveness was shown in older adults.")
+
+
+def test_a_drug_named_as_what_was_measured_is_not_the_intervention():
+    claims = claims_of("Daily ketamine dose was lower and pain scores fell in the exercise arm.")
+    assert not [c for c in claims if c.subject == KETAMINE]

@@ -55,3 +55,12 @@ def test_question_and_finding_stay_apart():
         ("studied_for", "unstated"), ("treats", "supports")}
     finding = _find(claims, "treats")[0].evidence[0]
     assert (finding.kind, finding.n) == ("finding", 40)
+
+
+def test_harm_worded_title_asks_about_the_nearest_exposure():
+    title = "Does salbutamol ease ketamine-induced fibromyalgia?"
+    claims = claims_of(title)
+    causes = _find(claims, "causes", FIBROMYALGIA)
+    assert [(c.subject, c.direction, c.evidence[0].kind) for c in causes] == [
+        (KETAMINE, "unstated", "studied-for")]
+    assert not _find(claims, "causes", subject=SALBUTAMOL)
