@@ -9,20 +9,29 @@ whitespace and then something that can start a sentence (a capital, a digit, an 
 or quote). It is *not* a boundary when the word before the stop is a known abbreviation
 ("e.g.", "vs.", "et al.", "Fig.", "approx.") or a single capital initial ("J. Smith"). Decimals
 ("0.35 mg") never split because no whitespace follows the point.
+
+Every sentence also gets its rhetorical role (``sentence_roles``): claims count as a study's
+findings only where its results or conclusions state them, never from its title, aims or
+background. Headings decide where they can (``kg.extract.headings``); a trained sequence
+classifier decides the rest (``kg.extract.sentence_roles``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kg.extract.headings import heading_roles, role_for_heading
 from kg.extract.model import Mention, SentenceRole
+from kg.extract.sentence_roles import classify_sentences
 from kg.records.model import Record
 
 __all__ = [
-    "ABBREVIATIONS", "Sentence", "SentenceMentions", "record_sentences", "role_for_heading",
-    "section_texts", "section_weight", "split_sentences",
+    "ABBREVIATIONS", "ROLE_WEIGHTS", "Sentence", "SentenceMentions", "heading_roles",
+    "record_sentences", "role_for_heading", "section_weight", "sentence_roles",
+    "split_sentences",
 ]
 
 ABBREVIATIONS: frozenset[str] = frozenset({
@@ -99,8 +108,8 @@ class SentenceMentions:
     """One sentence of a record with the text-mined mentions inside it.
 
     ``section`` is named as mentions name it ("title", an abstract label, or "abstract");
-    ``sentence`` offsets count in that section's text. ``weight`` says how much a claim stated
-    here counts: results and conclusions report findings, backgrounds restate earlier ones.
+    ``sentence`` offsets count in that section's text. ``role`` is the sentence's rhetorical
+    role (``sentence_roles``) and ``weight`` follows from it (``ROLE_WEIGHTS``).
     """
 
     section: str
@@ -120,104 +129,70 @@ class SentenceMentions:
         return (mention.start or 0) - offset, (mention.end or 0) - offset
 
 
-_SECTION_WEIGHTS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), weight) for pattern, weight in (
-        (r"result|finding|conclu|case|discussion|interpretation|outcome|summary|comment", 1.0),
-        (r"method|design|setting|patient|participant|intervention|measure|material", 0.8),
-        (r"background|introduction|objective|aim|purpose|context|rationale|importance|goal", 0.6),
-    ))
+ROLE_WEIGHTS: dict[SentenceRole, float] = {
+    "title": 0.9, "background": 0.6, "objective": 0.6, "methods": 0.8,
+    "results": 1.0, "conclusions": 1.0,
+}
+"""How much a claim stated in a sentence of each role counts: results and conclusions report the
+study's findings, methods describe what was done, backgrounds and aims restate earlier work."""
+
+_UNKNOWN_WEIGHT = 0.8
 
 
 def section_weight(label: str | None, nlm_category: str | None = None) -> float:
-    """How much a sentence of this section counts (title 0.9, unknown labels 0.8)."""
+    """The weight of a section's sentences when its heading names one role (else 0.8)."""
     if label == "title":
-        return 0.9
-    for text in (label, nlm_category):
-        for pattern, weight in _SECTION_WEIGHTS:
-            if text and pattern.search(text):
-                return weight
-    return 0.8
+        return ROLE_WEIGHTS["title"]
+    role = role_for_heading(label, nlm_category)
+    return ROLE_WEIGHTS[role] if role else _UNKNOWN_WEIGHT
 
 
-_NLM_ROLES: dict[str, SentenceRole] = {
-    "background": "background", "objective": "objective", "methods": "methods",
-    "results": "results", "conclusions": "conclusions",
-}
-_HEADING_ROLES: tuple[tuple[re.Pattern[str], SentenceRole], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), role) for pattern, role in (
-        (r"conclu|interpretation|implication|summary|comment|discussion", "conclusions"),
-        (r"result|finding|outcome|case", "results"),
-        (r"method|design|setting|patient|participant|intervention|measure|material|procedure",
-         "methods"),
-        (r"objective|aim|purpose|goal|question|hypothes", "objective"),
-        (r"background|introduction|context|rationale|importance", "background"),
-    ))
+def sentence_roles(record: Record) -> tuple[tuple[str, Sentence, SentenceRole], ...]:
+    """``(section name, sentence, role)`` for every sentence of the record, in reading order.
 
-
-def role_for_heading(label: str | None, nlm_category: str | None = None) -> SentenceRole | None:
-    """The structured-abstract role an author's heading (or NLM's category) names, or None."""
-    if nlm_category and nlm_category.strip().lower() in _NLM_ROLES:
-        return _NLM_ROLES[nlm_category.strip().lower()]
-    for pattern, role in _HEADING_ROLES:
-        if label and pattern.search(label):
-            return role
-    return None
-
-
-def _fallback_role(i: int, count: int) -> SentenceRole:
-    """Position alone, for unlabelled abstracts: first background, last two conclusions."""
-    if count >= 3 and i >= count - 2:
-        return "conclusions"
-    if count >= 3 and i == 0:
-        return "background"
-    return "results"
-
-
-def section_texts(record: Record) -> list[tuple[str, str, float]]:
-    """``(section name, text, weight)`` for the title and each abstract section, in order."""
-    out: list[tuple[str, str, float]] = []
-    if record.title:
-        out.append(("title", record.title, section_weight("title")))
-    for part in record.abstract:
-        name = part.label or "abstract"
-        out.append((name, part.text, section_weight(part.label, part.nlm_category)))
-    return out
+    The title is ``title``; a section whose heading names one role gives it to all its
+    sentences; the other abstract sentences (no heading, an uninformative one such as "Abstract",
+    or a mixed one such as "Methods and results", kept to the roles it names) are classified
+    together as one sequence (``kg.extract.sentence_roles``), so context crosses sections.
+    """
+    title = [("title", s, "title") for s in split_sentences(record.title or "")]
+    parts = [(part.label or "abstract", split_sentences(part.text),
+              heading_roles(part.label, part.nlm_category)) for part in record.abstract]
+    allowed = [roles for _, sentences, roles in parts for _ in sentences]
+    texts = [s.text for _, sentences, _ in parts for s in sentences]
+    if all(len(roles) == 1 for roles in allowed):
+        decided = [roles[0] for roles in allowed]
+    else:
+        decided = classify_sentences(texts, allowed)
+    named = [(name, s) for name, sentences, _ in parts for s in sentences]
+    abstract = [(name, s, role) for (name, s), role in zip(named, decided, strict=True)]
+    return tuple(title + abstract)
 
 
 def record_sentences(record: Record,
                      mentions: Iterable[Mention]) -> tuple[SentenceMentions, ...]:
-    """The record's sentences in reading order, each with the spanned mentions inside it.
-
-    In an unlabelled abstract the last two sentences usually state the conclusion, so they get
-    the weight of a conclusions section and the first sentence that of a background.
-    """
+    """The record's sentences in reading order, each with its role, weight and mentions."""
     by_section: dict[str, list[Mention]] = {}
     for mention in mentions:
         if mention.section is not None and mention.start is not None and mention.end is not None:
             by_section.setdefault(mention.section, []).append(mention)
+    for section_mentions in by_section.values():
+        section_mentions.sort(key=lambda m: (m.start or 0, -(m.end or 0)))
+    starts = {name: [m.start or 0 for m in found] for name, found in by_section.items()}
     out: list[SentenceMentions] = []
-    headings = {p.label or "abstract": role_for_heading(p.label, p.nlm_category)
-                for p in record.abstract}
-    for name, text, weight in section_texts(record):
-        sentences = split_sentences(text)
-        for i, sentence in enumerate(sentences):
-            inside = tuple(sorted(
-                (m for m in by_section.get(name, ()) if _within(m, sentence)),
-                key=lambda m: (m.start or 0, -(m.end or 0))))
-            w = _position_weight(name, weight, i, len(sentences))
-            role = "title" if name == "title" else (
-                headings.get(name) or _fallback_role(i, len(sentences)))
-            out.append(SentenceMentions(name, sentence, inside, w, len(out), role))
+    for name, sentence, role in sentence_roles(record):
+        inside = _inside(by_section.get(name, []), starts.get(name, []), sentence)
+        out.append(SentenceMentions(name, sentence, inside, ROLE_WEIGHTS[role], len(out), role))
     return tuple(out)
+
+
+def _inside(mentions: list[Mention], starts: list[int],
+            sentence: Sentence) -> tuple[Mention, ...]:
+    """The mentions (sorted by start) lying within ``sentence``, found by binary search so a
+    long section costs mentions + sentences, not their product."""
+    low, high = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+    return tuple(m for m in mentions[low:high] if _within(m, sentence))
 
 
 def _within(mention: Mention, sentence: Sentence) -> bool:
     return sentence.start <= (mention.start or 0) and (mention.end or 0) <= sentence.end
-
-
-def _position_weight(section: str, weight: float, i: int, count: int) -> float:
-    if section != "abstract" or count < 3:
-        return weight
-    if i >= count - 2:
-        return 1.0
-    return 0.6 if i == 0 else weight

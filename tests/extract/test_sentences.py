@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.model import Mention
-from kg.extract.sentences import record_sentences, section_weight, split_sentences
+from kg.extract.sentences import (
+    ROLE_WEIGHTS,
+    record_sentences,
+    section_weight,
+    sentence_roles,
+    split_sentences,
+)
 from kg.records.model import AbstractSection, Record, SourceInfo
+from kg.records.registry import read_file
 
 
 def _texts(text: str) -> list[str]:
@@ -71,3 +78,56 @@ def test_record_sentences_attach_mentions_by_section_and_span():
     assert [len(s.mentions) for s in sentences] == [1, 0, 1]
     assert sentences[2].local(sentences[2].mentions[0]) == (0, 4)
     assert sentences[1].weight == 1.0 and sentences[0].weight == 0.9
+
+
+UNLABELLED = (
+    "Chronic neck pain is common among office workers and often lasts for months. "
+    "Few trials have compared home stretching programmes with usual care in this group. "
+    "Eighty office workers were randomly allocated to stretching or to usual care. "
+    "Pain fell by 2.1 points with stretching and by 0.6 points with usual care (p < 0.001). "
+    "No serious adverse events were reported in either group. "
+    "A daily stretching programme reduces neck pain in office workers."
+)
+
+
+def _record(*parts: AbstractSection) -> Record:
+    return Record(source=SourceInfo("x.txt", 0, 1, "test", "0" * 64),
+                  title="Stretching for neck pain.", abstract=parts)
+
+
+def test_unlabelled_abstract_is_classified_and_weighted_by_role():
+    sentences = record_sentences(_record(AbstractSection(UNLABELLED)), [])
+    assert [s.role for s in sentences] == [
+        "title", "background", "background", "methods", "results", "results", "conclusions"]
+    assert [s.weight for s in sentences] == [ROLE_WEIGHTS[s.role] for s in sentences]
+    assert {s.section for s in sentences[1:]} == {"abstract"}
+
+
+def test_uninformative_heading_is_classified_like_no_heading():
+    plain = [s.role for s in record_sentences(_record(AbstractSection(UNLABELLED)), [])]
+    headed = record_sentences(_record(AbstractSection(UNLABELLED, "Abstract", "UNASSIGNED")), [])
+    assert [s.role for s in headed] == plain
+
+
+def test_headings_decide_and_mixed_headings_constrain():
+    record = _record(
+        AbstractSection("Neck pain is common in office work.", "Background"),
+        AbstractSection("Eighty workers were randomly allocated to stretching or usual care. "
+                        "Mean pain scores decreased significantly more with stretching than with "
+                        "usual care (mean difference 1.5 points, 95% CI 0.9 to 2.1; p < 0.001).",
+                        "Methods and results", "RESULTS"),
+        AbstractSection("Daily stretching eases neck pain.", "Conclusions"),
+        AbstractSection("ISRCTN12345678.", "Trial registration"),
+    )
+    roles = [(s.section, s.role) for s in record_sentences(record, [])]
+    assert roles == [("title", "title"), ("Background", "background"),
+                     ("Methods and results", "methods"), ("Methods and results", "results"),
+                     ("Conclusions", "conclusions"), ("Trial registration", "methods")]
+    assert [r for _, _, r in sentence_roles(record)] == [r for _, r in roles]
+
+
+def test_seed_record_roles(seed_path):
+    record = next(iter(read_file(seed_path)))
+    by_section = {name: role for name, _, role in sentence_roles(record)}
+    assert by_section == {"title": "title", "Background": "background", "Case": "results",
+                          "Discussion": "conclusions"}
