@@ -78,8 +78,14 @@ def test_health_and_catalogue(endpoint):
     assert [q["name"] for q in listed] == [q["name"] for q in catalogue_json()]
     assert not any(q["group"] == "update" for q in listed)
     card = next(q for q in listed if q["name"] == "select/article-card")
-    assert card["params"][0] == {"name": "article", "type": "iri", "default": None,
-                                 "example": SEED, "description": "the article"}
+    assert card["params"][0] == {"name": "article", "type": "iri", "required": True,
+                                 "default": None, "example": SEED,
+                                 "description": "the article"}
+    rollup = next(q for q in listed if q["name"] == "select/evidence-rollup")
+    assert {p["name"]: (p["type"], p["required"]) for p in rollup["params"]} == {
+        "intervention": ("concept", False), "condition": ("concept", False)}
+    health = health.json()
+    assert health["data_opened"] and "reopened" in health["data_refresh"]
 
 
 @pytest.mark.parametrize("q", SELECTS, ids=lambda q: q.name)

@@ -42,8 +42,8 @@ def catalogue_json() -> list[dict[str, object]]:
     return [{
         "name": q.name, "group": q.group, "title": q.title, "description": q.description,
         "columns": list(q.columns), "url": f"/queries/{q.name}", "text": q.text,
-        "params": [{"name": p.name, "type": p.type, "default": p.default, "example": p.example,
-                    "description": p.description} for p in q.params],
+        "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                    "example": p.example, "description": p.description} for p in q.params],
     } for q in list_catalogue() if q.group in _PUBLIC_GROUPS]
 
 

@@ -44,7 +44,7 @@ function showParams(values) {
   for (const p of q.params) {
     const label = document.createElement("label");
     label.htmlFor = "param-" + p.name;
-    label.textContent = p.name + " (" + p.type + ")";
+    label.textContent = p.name + " (" + p.type + (p.required ? "" : ", optional") + ")";
     const input = document.createElement("input");
     input.id = "param-" + p.name;
     input.name = p.name;
