@@ -19,6 +19,7 @@ from kg.extract.context import fold_hyphens
 __all__ = [
     "COMBINATION",
     "Cue",
+    "find_dependence_cues",
     "find_effect_cues",
     "find_implication_cues",
     "has_action_cue",
@@ -89,6 +90,10 @@ _IMPLICATED = _rx(
     r"\b(?:implicated in|involved in|involv(?:es?|ing|ement of)|plays? (?:\w+ ){0,2}?role|"
     r"role (?:of|for) |contribut(?:es?|ing) to|underl(?:ies|ie|ying)|mediat(?:es?|ing)|"
     r"driv(?:es?|ing)|(?:is|are) (?:a |the )?(?:\w+ )?mechanisms? (?:of|for|in))")
+_PRESENT_IN = _rx(r"\b(?:is|are|was|were) (?:\w+ )?(?:found|seen|observed|present|common|"
+                  r"prominent|reported) in\b")
+_DEPENDS = _rx(r"\b(?:rests? on|depends? on|dependent on|relies? on|mediated by|driven by|"
+               r"results? from|arises? from|underlain by)\b|(?<=\w)-dependent\b")
 _ACTION = _rx(
     r"\b(?:antagonist|agonist|inhibitor|blocker|modulator|activator|antagonism|blockade|"
     r"inhibition|via|through|acts?|acting|blocks?|blocking|inhibits?|inhibiting|"
@@ -161,9 +166,19 @@ def nominal_cue(sentence: str, end: int) -> Cue | None:
                "nominal", 0.7, negated)
 
 
-def find_implication_cues(sentence: str) -> list[tuple[int, int]]:
-    """Spans of "implicated in / involved in / plays a role" cues (mechanism → condition)."""
-    return [m.span() for m in _IMPLICATED.finditer(fold_hyphens(sentence))]
+def find_implication_cues(sentence: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, forward)`` of "implicated in / involved in / plays a role" cues, which
+    relate a mechanism and a condition on either side, and of "(signs of) X are found in Y"
+    cues (``forward``: the mechanism before, the condition after)."""
+    text = fold_hyphens(sentence)
+    return [(*m.span(), False) for m in _IMPLICATED.finditer(text)] + [
+        (*m.span(), True) for m in _PRESENT_IN.finditer(text)]
+
+
+def find_dependence_cues(sentence: str) -> list[tuple[int, int]]:
+    """Spans of cues that name what depends on a mechanism: "X rests on Y", "X is mediated by
+    Y", "Y-dependent X" (the mechanism Y is implicated in X)."""
+    return [m.span() for m in _DEPENDS.finditer(fold_hyphens(sentence))]
 
 
 def has_action_cue(text: str) -> bool:

@@ -17,7 +17,12 @@ import re
 from collections.abc import Collection
 
 from kg.extract.context import fold_hyphens, is_hedged
-from kg.extract.cues import find_implication_cues, has_action_cue, is_delivery_mode
+from kg.extract.cues import (
+    find_dependence_cues,
+    find_implication_cues,
+    has_action_cue,
+    is_delivery_mode,
+)
 from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
 from kg.extract.kinds import mechanism_kind
 from kg.extract.model import Claim, EvidenceKind, Mention
@@ -42,8 +47,9 @@ def mechanism_claims(sentence: SentenceMentions, ctx: RecordContext,
     if not mechanisms:
         return []
     kind = mechanism_kind(sentence.role, is_hedged(sentence.text))
-    return _acts_through(sentence, ctx, mentions, mechanisms, studied, kind) + _implicated_in(
-        sentence, ctx, mentions, mechanisms, kind)
+    return (_acts_through(sentence, ctx, mentions, mechanisms, studied, kind)
+            + _implicated_in(sentence, ctx, mentions, mechanisms, kind)
+            + _depended_on(sentence, ctx, mentions, kind))
 
 
 def _acts_through(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
@@ -88,20 +94,47 @@ def _drugs_acting_through(sentence: SentenceMentions, interventions: list[Mentio
 
 def _implicated_in(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
                    mechanisms: list[Mention], kind: EvidenceKind) -> list[Claim]:
-    """Mechanism implicated in condition when an implication cue lies between the two."""
+    """Mechanism implicated in condition when an implication cue lies between the two (for
+    "found in" cues, the mechanism before it)."""
     conditions = [m for m in mentions if m.role == "condition"]
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
-    for cue_start, cue_end in find_implication_cues(sentence.text):
+    for cue_start, cue_end, forward in find_implication_cues(sentence.text):
         for mech in mechanisms:
             for cond in conditions:
                 if (mech.concept, cond.concept) in seen or not _spans_cue(
-                        sentence, mech, cond, cue_start, cue_end):
+                        sentence, mech, cond, cue_start, cue_end) or (
+                        forward and sentence.local(mech)[0] > cue_start):
                     continue
                 seen.add((mech.concept, cond.concept))
                 claims.append(make_claim([mech], "implicated_in", cond, "supports",
                                          sentence=sentence, ctx=ctx, confidence=0.75,
                                          study_facts=False, kind=kind))
+    return claims
+
+
+def _depended_on(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
+                 kind: EvidenceKind) -> list[Claim]:
+    """Mechanism implicated in what depends on it: "X rests on Y" (X: the first condition or
+    mechanism before the cue, Y: the first mechanism after it) and "Y-dependent X" (the two
+    mentions next to the cue), so "drug tolerance … rests on NMDA receptor-dependent
+    plasticity" says the NMDA receptor is implicated in drug tolerance."""
+    claims: list[Claim] = []
+    phenomena = [m for m in mentions if m.role in ("mechanism", "condition")]
+    for start, end in find_dependence_cues(sentence.text):
+        before = [m for m in phenomena if sentence.local(m)[1] <= start]
+        after = [m for m in phenomena if sentence.local(m)[0] >= end]
+        if sentence.text[start] == "-":  # "Y-dependent X": adjacent on both sides
+            before = [m for m in before if sentence.local(m)[1] == start]
+            after = [m for m in after if sentence.local(m)[0] - end <= 1]
+        if not before or not after:
+            continue
+        mech, what = (before[-1], after[0]) if sentence.text[start] == "-" else (
+            after[0], before[0])
+        if mech.role != "mechanism" or mech.concept == what.concept:
+            continue
+        claims.append(make_claim([mech], "implicated_in", what, "supports", sentence=sentence,
+                                 ctx=ctx, confidence=0.7, study_facts=False, kind=kind))
     return claims
 
 

@@ -60,3 +60,29 @@ def test_hedged_mechanism_in_conclusions_is_cited_and_hedged():
     assert len(found) == 1
     evidence = found[0].evidence[0]
     assert evidence.hedged and evidence.kind == "cited" and evidence.n is None
+
+
+TOLERANCE, NMDA_RECEPTOR = MESH + "D004361", MESH + "D016194"
+MORE_WORDS = [
+    ("drug tolerance", "mesh:D004361", "Drug Tolerance", "mechanism"),
+    ("NMDA receptor", "mesh:D016194", "Receptors, N-Methyl-D-Aspartate", "mechanism"),
+]
+
+
+def test_found_in_and_rests_on_state_mechanisms():
+    found = claims_of("", ("Results", "Features of central sensitisation are seen in "
+                                       "fibromyalgia."))
+    assert _find(found, "implicated_in", FIBROMYALGIA, SENSITIZATION)
+    text = "Drug tolerance may rest on plasticity that is NMDA receptor-dependent."
+    spec = [("Conclusions", *row) for row in MORE_WORDS]
+    rests = extract_claims(_record("", ("Conclusions", text)),
+                           mentions_in({"Conclusions": text}, spec), RCT)
+    claims = _find(rests, "implicated_in", TOLERANCE, NMDA_RECEPTOR)
+    assert len(claims) == 1 and claims[0].evidence[0].hedged
+    assert not _find(rests, "implicated_in", NMDA_RECEPTOR, TOLERANCE)
+
+
+def test_found_in_needs_the_mechanism_first():
+    claims = claims_of("", ("Results", "Fibromyalgia is common in central sensitisation "
+                                       "clinics."))
+    assert not _find(claims, "implicated_in")
