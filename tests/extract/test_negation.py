@@ -17,6 +17,9 @@ from kg.extract.negation import SectionContext, is_hedged, is_negated, is_outcom
     ("No change in pain, but ", " increased.", False),  # "but" ends the scope
     ("Ketamine reduced ", ".", False),
     ("It was not clear whether the long list of symptoms included ", ".", False),  # too far
+    ("After irradiation no solid ", " were seen in the treated field.", True),
+    ("The drug did not reduce ", ".", True),  # the cue's negation: the claim decides (null)
+    ("Fewer patients reported ", ", but no rash was seen.", False),
 ])
 def test_negation(before: str, after: str, negated: bool) -> None:
     assert is_negated(before, after) is negated
