@@ -22,7 +22,9 @@ def serve_command(
     = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0: any free port).")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run.")] = 10.0,
-    max_rows: Annotated[int, typer.Option(help="Rows (or triples) per result.")] = 10_000,
+    max_rows: Annotated[int, typer.Option(
+        help="Rows (or triples) per result; a longer result is cut and says so in its body.")
+    ] = 10_000,
     workers: Annotated[int, typer.Option(help="Query worker processes.")] = 2,
     max_memory_mb: Annotated[int, typer.Option(help="Memory per query worker (MiB).")] = 2048,
     quiet: Annotated[bool, typer.Option(help="Do not log each request.")] = False,
@@ -40,7 +42,8 @@ def serve_command(
     server, pool = make_server(options)
     bound_host, bound_port = server.server_address[:2]
     console.print(f"serving {path} at http://{bound_host}:{bound_port}/ "
-                  f"(SPARQL endpoint /sparql, saved queries /queries) — Ctrl-C stops")
+                  f"(SPARQL endpoint /sparql, saved queries /queries; a later build is seen by "
+                  f"the next query) — Ctrl-C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
