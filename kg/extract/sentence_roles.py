@@ -134,6 +134,8 @@ class RoleModel:
     def decode(self, items: Sequence[Sequence[str]],
                allowed: Sequence[Sequence[SentenceRole]] | None = None) -> list[SentenceRole]:
         """The best label sequence (Viterbi), each sentence kept within its allowed roles."""
+        if not items:
+            return []
         scores = self.emissions(items)
         if allowed is not None:
             scores = scores + self._mask(allowed)
@@ -195,5 +197,5 @@ def classify_sentences(texts: Sequence[str],
                        ) -> list[SentenceRole]:
     """The role of each sentence of one abstract (in reading order), within ``allowed`` roles."""
     if not texts:
-        return []
+        return []  # no need to load the model
     return load_role_model().decode(sentence_features(texts), allowed)

@@ -60,7 +60,7 @@ def test_allowed_roles_constrain_the_decoding():
 
 
 def test_no_sentences():
-    assert classify_sentences([]) == []
+    assert classify_sentences([]) == [] and load_role_model().decode([]) == []
 
 
 def test_features_hide_numbers_and_see_neighbours():
