@@ -132,3 +132,23 @@ def test_qc_finds_a_graded_statement_that_is_not_a_finding():
         "<https://w3id.org/evidence-kg/id/evidence/trial-title> ekg:ocebmLevel 2 } }")
     (row,) = store.query(q.text).dicts()
     assert str(row["focus"]).endswith("/trial-title") and str(row["path"]).endswith("ocebmLevel")
+
+
+@pytest.mark.parametrize("given", [{}, {"intervention": "mesh:D007649",
+                                        "condition": "ekgr:concept/opioid-withdrawal"}])
+def test_mechanisms_between_answers_the_same_on_rdflib(given):
+    """Standard SPARQL 1.1: rdflib's own engine finds what Oxigraph finds."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from kg.query import bind_params
+    from tests.queries.example_graph import build_example_store
+
+    store = build_example_store()
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=store.native.dump(format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
+    q = load_query("mechanisms-between")
+    bindings = bind_params(q, given)
+    theirs = sorted(tuple(map(str, row)) for row in dataset.query(q.text, initBindings=bindings))
+    ours = sorted(tuple(map(str, row)) for row in store.query(q.text, bindings).rows)
+    assert ours and theirs == ours
