@@ -51,3 +51,12 @@ def test_labels_are_escaped():
     page = render_html("x < y", boxes, [("a", "b", "\"quoted\" <edge>")])
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "A &amp; B" in page and "&lt;edge&gt;" in page and "x &lt; y" in page
+
+
+def test_a_vocabulary_hop_is_drawn_as_meshs_action_without_level_or_articles():
+    from tests.queries.kinds_graph import OPIOID_WITHDRAWAL, build_kinds_store
+
+    p = build_projection(build_kinds_store())
+    texts = _texts(path_picture(p, find_paths(p, KETAMINE, OPIOID_WITHDRAWAL)))
+    assert "MeSH pharmacological action" in texts
+    assert not any(t.startswith("MeSH pharmacological action ·") for t in texts)
