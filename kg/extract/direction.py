@@ -73,6 +73,13 @@ _CHANGES: tuple[tuple[Change, re.Pattern[str]], ...] = tuple(
 _REACH = 80  # characters around an outcome searched for its comparative
 _WORDS_BEFORE = 8  # "fewer women in the combined treatment group reported insomnia"
 _WORDS_AFTER = 3  # "pain scores were significantly lower"
+_LIST_REACH = 300  # characters of a reported list searched back for its comparative
+_LISTED = re.compile(
+    r"\b(?P<word>fewer|less|more|lower|higher|greater)\b(?:\s+\S+){0,8}?\s+(?:reported|had|"
+    r"experienced|developed|showed|suffered from|complained of)\s+(?P<items>(?:[^;.]|\.(?=\d))*)$",
+    re.IGNORECASE)
+_LIST_BREAK = re.compile(r"\b(?:but|whereas|while|than|however|although|which|who|that)\b|"
+                         r"\b(?:was|were|is|are|had|has|have|did)\b", re.IGNORECASE)
 _INTENSIFIER = re.compile(r"(?:more|less)\s+\w+(?:able|ible|ful|ive|ous|ly)\b", re.IGNORECASE)
 _HARM = _rx(
     r"\b(?:adverse|side[- ]effects?|toxicit(?:y|ies)|toxic|induced|risk of|incidence of|"
@@ -112,7 +119,18 @@ def change_of(text: str, start: int, end: int) -> Change | None:
                 continue
             if best is None or gap < best[0]:
                 best = (gap, change)
-    return best[1] if best else None
+    return best[1] if best else _listed_change(folded, start)
+
+
+def _listed_change(text: str, start: int) -> Change | None:
+    """The change of a list the outcome ends ("fewer women reported hot flushes (P<0.001),
+    night sweats, ... and insomnia"): the comparative before the reporting verb, when only
+    list items lie between that verb and the outcome."""
+    match = _LISTED.search(text[max(0, start - _LIST_REACH):start])
+    if match is None or _LIST_BREAK.search(match.group("items")):
+        return None
+    word = match.group("word")
+    return next(change for change, pattern in _CHANGES if pattern.fullmatch(word))
 
 
 def _words_between(text: str, match: re.Match[str], start: int, end: int) -> int | None:

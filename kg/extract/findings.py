@@ -120,6 +120,8 @@ def decide(sentence: SentenceMentions, obj: Mention, cue: Cue | None,
     text = sentence.text
     start, end = sentence.local(obj)
     base = cue.relation if cue is not None and cue.relation in ("prevents", "causes") else "treats"
+    if cue is not None and base == "causes" and text[max(0, cue.start - 1)] == "-":
+        return None if obj.negated else Verdict("causes", "supports")  # "X-induced Y" names it
     if significance(text, (start, end)) == "not_significant" or (cue is not None and (
             cue.relation == "no_effect" or cue.direction == "no_difference" or cue.negated)):
         return Verdict(base, "no_difference")

@@ -154,3 +154,16 @@ def test_limited_efficacy_wording():
 def test_a_drug_named_as_what_was_measured_is_not_the_intervention():
     claims = claims_of("Daily ketamine dose was lower and pain scores fell in the exercise arm.")
     assert not [c for c in claims if c.subject == KETAMINE]
+
+
+def test_a_comparative_reaches_every_outcome_of_its_list():
+    claims = claims_of("Fewer women given hormone therapy reported night pain (P<0.001), "
+                       "headache (P=0.002) and insomnia (P<0.001) than with placebo.")
+    assert (HRT, "treats", INSOMNIA, "supports") in pairs(claims)
+    assert not _find(claims, "causes")
+
+
+def test_an_induced_condition_is_named_not_compared():
+    claims = claims_of("The new compound was equivalent to the old one in ketamine-induced "
+                       "psychotomimetic effects.", "Conclusions")
+    assert (KETAMINE, "causes", PSYCHOSIS, "supports") in pairs(claims)
