@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from kg.atomic import atomic_write, remove_stale_temp_files
 from kg.errors import ExportError
 from kg.export_jsonld import write_jsonld
+from kg.export_union import GraphName, Repeats, find_repeats, union_triples
 from kg.rdf.iris import check_iri
 from kg.rdf.namespaces import EKGR, PREFIXES
 from kg.resources import ontology_dir
@@ -47,7 +48,6 @@ __all__ = [
     "remove_stale_temp_files",
 ]
 
-GraphName = ox.NamedNode | ox.DefaultGraph
 Writer = Callable[[ox.Store, IO[bytes], "Sequence[GraphName] | None"], None]
 # One prefix per kind of minted resource (``graph:0f3a…``, ``claim:9b1c…``) instead of ``ekgr:``,
 # whose local names would need ``\/`` escapes; serialisers pick the longest matching prefix.
@@ -82,11 +82,9 @@ def _selected_quads(store: ox.Store, graphs: Sequence[GraphName] | None) -> Iter
     return chain.from_iterable(store.quads_for_pattern(None, None, None, g) for g in graphs)
 
 
-def _as_triples(quads: Iterable[ox.Quad]) -> Iterator[ox.Triple]:
-    """Drop graph names: a triple format of several graphs is their union (duplicates are
-    harmless, RDF graphs are sets)."""
-    for q in quads:
-        yield ox.Triple(q.subject, q.predicate, q.object)
+def _as_triples(store: ox.Store, graphs: Sequence[GraphName] | None) -> Iterator[ox.Triple]:
+    """Drop graph names: a triple format of several graphs is their union, each triple once."""
+    return union_triples(_selected_quads(store, graphs), find_repeats(store, graphs))
 
 
 def _prefixes_for(rdf_format: ox.RdfFormat) -> dict[str, str] | None:
@@ -107,18 +105,22 @@ def _streaming_writer(rdf_format: ox.RdfFormat) -> Writer:
         elif graphs is not None and len(graphs) == 1:
             store.dump(out, rdf_format, from_graph=graphs[0], prefixes=prefixes)
         else:
-            ox.serialize(_as_triples(_selected_quads(store, graphs)), out, rdf_format,
-                         prefixes=prefixes)
+            ox.serialize(_as_triples(store, graphs), out, rdf_format, prefixes=prefixes)
 
     return write
 
 
-def _graph_lines(store: ox.Store, graph: GraphName, with_names: bool) -> bytes:
-    """One graph as N-Triples lines, or as N-Quads lines when ``with_names``.
+def _graph_lines(store: ox.Store, graph: GraphName, with_names: bool,
+                 repeats: Repeats | None = None) -> bytes:
+    """One graph as N-Triples lines, or as N-Quads lines when ``with_names``; N-Triples leave
+    out the ``repeats`` that another graph writes.
 
     Oxigraph escapes line feeds inside literals, so a raw ``\n`` only ends a line and every
     line ends in exactly one ``" .\n"``: the graph name goes right before it.
     """
+    if repeats and graph in repeats:
+        quads = store.quads_for_pattern(None, None, None, graph)
+        return ox.serialize(union_triples(quads, repeats), None, ox.RdfFormat.N_TRIPLES) or b""
     data = store.dump(None, ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
     if with_names and isinstance(graph, ox.NamedNode):
         data = data.replace(b" .\n", f" {graph} .\n".encode())
@@ -146,8 +148,8 @@ def _line_writer(rdf_format: ox.RdfFormat) -> Writer:
     """
     with_names = rdf_format == ox.RdfFormat.N_QUADS
 
-    def chunk_lines(store: ox.Store, names: list[GraphName]) -> bytes:
-        return b"".join(_graph_lines(store, g, with_names) for g in names)
+    def chunk_lines(store: ox.Store, names: list[GraphName], repeats: Repeats) -> bytes:
+        return b"".join(_graph_lines(store, g, with_names, repeats) for g in names)
 
     def write(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
         if EXPORT_THREADS == 1 and graphs is None and with_names:
@@ -155,9 +157,10 @@ def _line_writer(rdf_format: ox.RdfFormat) -> Writer:
             return
         names = list(graphs) if graphs is not None else [
             ox.DefaultGraph(), *store.named_graphs()]  # type: ignore[list-item]
+        repeats = {} if with_names else find_repeats(store, graphs)
         chunks = (names[i:i + _GRAPHS_PER_TASK] for i in range(0, len(names), _GRAPHS_PER_TASK))
         with ThreadPoolExecutor(EXPORT_THREADS) as pool:
-            for data in _in_order(pool, lambda c: chunk_lines(store, c), chunks,
+            for data in _in_order(pool, lambda c: chunk_lines(store, c, repeats), chunks,
                                   2 * EXPORT_THREADS):
                 out.write(data)
 
@@ -193,7 +196,7 @@ def _xml_safe(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
 
 
 def _write_rdfxml(store: ox.Store, out: IO[bytes], graphs: Sequence[GraphName] | None) -> None:
-    triples = _xml_safe(_as_triples(_selected_quads(store, graphs)))
+    triples = _xml_safe(_as_triples(store, graphs))
     ox.serialize(triples, _XmlTextGuard(out), ox.RdfFormat.RDF_XML, prefixes=EXPORT_PREFIXES)
 
 
@@ -237,8 +240,12 @@ def _format(fmt: str) -> ExportFormat:
 
 def export_native(store: ox.Store, path: Path, fmt: str,
                   graphs: Sequence[GraphName] | None = None) -> None:
-    """Write ``graphs`` (all of the dataset when None) of a pyoxigraph store to ``path``."""
+    """Write ``graphs`` (all of the dataset when None) of a pyoxigraph store to ``path``.
+
+    A graph named twice is written once: a repeated ``--graph`` must not repeat its quads.
+    """
     spec = _format(fmt)
+    graphs = None if graphs is None else list(dict.fromkeys(graphs))
     atomic_write(path, lambda out: spec.write(store, out, graphs))
 
 
