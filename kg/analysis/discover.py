@@ -9,7 +9,8 @@ viscosity → Raynaud's). Links between concepts count articles: co-mentions, pl
 
 so several well-supported, specific intermediates beat one ubiquitous one; the number of B's
 (the linking-term count) breaks ties. A concept the vocabulary matches to one stated with A (a
-MeSH descriptor and the curated concept it corresponds to) is not a hidden link either.
+MeSH descriptor and the curated concept it corresponds to) is not a hidden link either. Check
+tags and publication types are never an A, B or C (:mod:`kg.analysis.content` lists them).
 
 Built on sparse matrices: one concept × concept link matrix per projection, then one
 matrix–vector product per query. Time slicing comes from the projection
