@@ -235,6 +235,9 @@ def test_cli_ad_hoc_query_from_option_and_stdin(store_dir):
     empty = runner.invoke(app, ["query", "-e", "SELECT * WHERE { ?s <urn:none> ?o }",
                                 "--store", str(store_dir)])
     assert "no rows" in empty.output
+    nothing = runner.invoke(app, ["query", "-e", "CONSTRUCT WHERE { ?s <urn:none> ?o }",
+                                  "--store", str(store_dir)])
+    assert "no triples" in nothing.output
 
 
 @pytest.mark.parametrize("text", [

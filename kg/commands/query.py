@@ -95,8 +95,10 @@ def _chosen(name: str | None, sparql: str | None, param: list[str] | None
 
 
 def _print(result: QueryResult, q: CatalogueQuery, fmt: str) -> None:
-    if fmt == "table" and result.kind == "select" and not result.rows:
-        console.print(f"{q.title or q.name}: no rows", highlight=False)
+    empty = {"select": not result.rows, "construct": not result.triples}.get(result.kind)
+    if fmt == "table" and empty:
+        what = "rows" if result.kind == "select" else "triples"
+        console.print(f"{q.title or q.name}: no {what}", highlight=False)
     elif fmt == "table":
         console.print(rich_table(result, q.title))
     else:
