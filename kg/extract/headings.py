@@ -23,10 +23,13 @@ Choices that differ from a plain keyword match, and why:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kg.extract.model import SentenceRole
 
-__all__ = ["FIVE_ROLES", "heading_roles", "normalise_heading", "role_for_heading"]
+__all__ = [
+    "FIVE_ROLES", "heading_roles", "inline_heading_roles", "normalise_heading", "role_for_heading",
+]
 
 FIVE_ROLES: tuple[SentenceRole, ...] = (
     "background", "objective", "methods", "results", "conclusions",
@@ -116,3 +119,39 @@ def role_for_heading(label: str | None, nlm_category: str | None = None) -> Sent
         return roles[0]
     category = _NLM_ROLES.get((nlm_category or "").strip().upper())
     return category if roles and category in roles else None
+
+
+_INLINE = re.compile(r"([A-Z][A-Za-z]*(?:[ /&,-]+[A-Za-z]+){0,5})\s*:\s+\S")
+_MAX_TITLE_CASE_WORDS = 3
+
+
+def _inline_heading(sentence: str) -> tuple[SentenceRole, ...]:
+    """The roles named by the heading a sentence opens on, if it opens on one.
+
+    An all-capitals label of up to six words counts ("MATERIALS AND METHODS:"); a mixed-case one
+    only up to three words ("Study design:"), so that "Outcomes were as follows:" does not.
+    """
+    match = _INLINE.match(sentence)
+    if not match:
+        return ()
+    label = match.group(1)
+    if not label.isupper() and len(label.split()) > _MAX_TITLE_CASE_WORDS:
+        return ()
+    return heading_roles(label)
+
+
+def inline_heading_roles(sentences: Sequence[str]) -> list[tuple[SentenceRole, ...]]:
+    """Roles named by headings written into unlabelled text ("BACKGROUND: ...", "Methods: ...").
+
+    Many RIS, CSL and Crossref records keep a structured abstract as one paragraph. Only a text
+    that opens on a heading and has at least two counts as structured; then each heading starts a
+    run of its roles up to the next. Otherwise every sentence gets ``()`` (no constraint), so a
+    lone "Results were as follows:" cannot force the rest of an abstract into one role.
+    """
+    named = [_inline_heading(s) for s in sentences]
+    if not named or not named[0] or sum(1 for roles in named if roles) < 2:
+        return [()] * len(sentences)
+    out: list[tuple[SentenceRole, ...]] = []
+    for roles in named:
+        out.append(roles or out[-1])
+    return out

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.headings import heading_roles, role_for_heading
+from kg.extract.headings import heading_roles, inline_heading_roles, role_for_heading
 from kg.extract.model import Mention, SentenceRole
 from kg.extract.sentence_roles import classify_sentences
 from kg.records.model import Record
@@ -151,22 +151,32 @@ def sentence_roles(record: Record) -> tuple[tuple[str, Sentence, SentenceRole], 
     """``(section name, sentence, role)`` for every sentence of the record, in reading order.
 
     The title is ``title``; a section whose heading names one role gives it to all its
-    sentences; the other abstract sentences (no heading, an uninformative one such as "Abstract",
-    or a mixed one such as "Methods and results", kept to the roles it names) are classified
-    together as one sequence (``kg.extract.sentence_roles``), so context crosses sections.
+    sentences, and so does a heading written into an unlabelled text ("RESULTS: ..."); the other
+    abstract sentences (no heading, an uninformative one such as "Abstract", or a mixed one such
+    as "Methods and results", kept to the roles it names) are classified together as one
+    sequence (``kg.extract.sentence_roles``), so context crosses sections.
     """
     title = [("title", s, "title") for s in split_sentences(record.title or "")]
     parts = [(part.label or "abstract", split_sentences(part.text),
               heading_roles(part.label, part.nlm_category)) for part in record.abstract]
-    allowed = [roles for _, sentences, roles in parts for _ in sentences]
+    allowed = [_allowed(sentences, roles) for _, sentences, roles in parts]
+    flat = [roles for part_allowed in allowed for roles in part_allowed]
     texts = [s.text for _, sentences, _ in parts for s in sentences]
-    if all(len(roles) == 1 for roles in allowed):
-        decided = [roles[0] for roles in allowed]
+    if all(len(roles) == 1 for roles in flat):
+        decided = [roles[0] for roles in flat]
     else:
-        decided = classify_sentences(texts, allowed)
+        decided = classify_sentences(texts, flat)
     named = [(name, s) for name, sentences, _ in parts for s in sentences]
     abstract = [(name, s, role) for (name, s), role in zip(named, decided, strict=True)]
     return tuple(title + abstract)
+
+
+def _allowed(sentences: tuple[Sentence, ...],
+             roles: tuple[SentenceRole, ...]) -> list[tuple[SentenceRole, ...]]:
+    """Each sentence's allowed roles: its section heading's, else headings written into the text."""
+    if roles:
+        return [roles] * len(sentences)
+    return inline_heading_roles([s.text for s in sentences])
 
 
 def record_sentences(record: Record,

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.headings import heading_roles, normalise_heading, role_for_heading
+from kg.extract.headings import (
+    heading_roles,
+    inline_heading_roles,
+    normalise_heading,
+    role_for_heading,
+)
 from kg.records.registry import read_file
 
 
@@ -60,3 +65,21 @@ def test_seed_record_headings(seed_path):
     record = next(iter(read_file(seed_path)))
     roles = [role_for_heading(p.label, p.nlm_category) for p in record.abstract]
     assert roles == ["background", "results", "conclusions"]
+
+
+def test_inline_headings_start_runs_of_their_roles():
+    sentences = ["BACKGROUND: Neck pain is common.", "It costs a lot.",
+                 "PATIENTS AND METHODS: Forty adults stretched daily.",
+                 "Results: Pain fell.", "Conclusion: Stretching helps."]
+    assert inline_heading_roles(sentences) == [
+        ("background",), ("background",), ("methods",), ("results",), ("conclusions",)]
+
+
+@pytest.mark.parametrize("sentences", [
+    ["Neck pain is common.", "Results: pain fell.", "Conclusion: stretching helps."],
+    ["Background: neck pain is common.", "Stretching was tried.", "Pain fell."],
+    ["Background: neck pain.", "Outcomes were as follows: pain fell.", "It helps."],
+    [],
+])
+def test_inline_headings_need_a_structured_text(sentences):
+    assert inline_heading_roles(sentences) == [()] * len(sentences)

@@ -131,3 +131,11 @@ def test_seed_record_roles(seed_path):
     by_section = {name: role for name, _, role in sentence_roles(record)}
     assert by_section == {"title": "title", "Background": "background", "Case": "results",
                           "Discussion": "conclusions"}
+
+
+def test_headings_written_into_an_unlabelled_abstract_decide():
+    text = ("BACKGROUND: Neck pain is common in office work. It costs employers dearly. "
+            "METHODS: Eighty workers were randomly allocated to stretching or usual care. "
+            "RESULTS: Pain fell more with stretching. CONCLUSIONS: Stretching helps.")
+    roles = [r for _, _, r in sentence_roles(_record(AbstractSection(text)))]
+    assert roles == ["title", "background", "background", "methods", "results", "conclusions"]
