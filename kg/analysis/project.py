@@ -21,7 +21,6 @@ an analysis can be replayed as of an earlier date.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,7 +31,14 @@ import scipy.sparse as sp
 
 from kg.analysis.content import is_content
 from kg.analysis.matches import load_matches
-from kg.analysis.people import person_key
+from kg.analysis.project_load import (
+    ClaimEdge,
+    Interner,
+    load_authors,
+    load_cites,
+    load_claims,
+    slug,
+)
 from kg.analysis.rows import stream_rows
 from kg.store.base import Store
 
@@ -44,41 +50,6 @@ _ROLE_CODE = {r: i for i, r in enumerate(ROLE_ORDER)}
 RETRACTED = "https://w3id.org/evidence-kg/id/standing/retracted"
 _CLASS_ROLE = {"Intervention": "intervention", "Condition": "condition",
                "Mechanism": "mechanism", "Outcome": "outcome"}
-
-
-def slug(iri: str) -> str:
-    """Last segment of an IRI: ``…/relation/acts-through`` → ``acts-through``."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimEdge:
-    """One claim as an edge of the claim graph, with the evidence that survived filtering."""
-
-    claim: str
-    subject: str
-    relation: str  # slug: treats, acts-through, implicated-in …
-    object: str
-    direction: str  # slug: supports, refutes, no-difference
-    label: str
-    level: int | None  # best (lowest) OCEBM level among the kept evidence
-    articles: frozenset[str]
-    retracted_articles: frozenset[str] = frozenset()
-
-
-class _Interner:
-    """IRI ↔ dense index, so sparse matrices can be keyed by IRI."""
-
-    def __init__(self) -> None:
-        self.items: list[str] = []
-        self.index: dict[str, int] = {}
-
-    def add(self, iri: str) -> int:
-        i = self.index.get(iri)
-        if i is None:
-            i = self.index[iri] = len(self.items)
-            self.items.append(iri)
-        return i
 
 
 @dataclass
@@ -184,27 +155,27 @@ def build_projection(store: Store, *, before_year: int | None = None,
     project's ``ontology/vocab``).
     """
     articles, years, retracted = _load_articles(store, before_year)
-    concepts = _Interner()
+    concepts = Interner()
     a_idx, c_idx, role_codes = _load_mentions(store, articles.index, concepts)
     labels, classes = _load_concepts(store)
-    claims, claim_ids, support, dropped = _load_claims(store, articles, retracted, concepts)
+    claims, claim_ids, support, dropped = load_claims(store, articles, retracted, concepts)
     actions = _load_actions(store, concepts)
     n_a, n_c = len(articles.items), len(concepts.items)
     mentions, pair_roles = _pair_matrices(a_idx, c_idx, role_codes, (n_a, n_c))
-    persons, names, authorship = _load_authors(store, articles.index)
+    persons, names, authorship = load_authors(store, articles.index)
     return Projection(
         articles=articles.items, article_index=articles.index, years=years, retracted=retracted,
         concepts=concepts.items, concept_index=concepts.index,
         concept_roles=_concept_roles(c_idx, role_codes, concepts.items, classes, claims),
         labels=labels, mentions=mentions, pair_roles=pair_roles, persons=persons,
         person_names=names, authorship=authorship, claims=claims, claim_ids=claim_ids,
-        claim_support=support, cites=_load_cites(store, articles.index),
+        claim_support=support, cites=load_cites(store, articles.index),
         matches=tuple(sorted((a, b, kind) for a, b, kind in load_matches(store, overlay)
                              if a in concepts.index and b in concepts.index and a != b)),
         actions=actions, before_year=before_year, dropped_claims=dropped)
 
 
-def _load_actions(store: Store, concepts: _Interner) -> tuple[tuple[str, str], ...]:
+def _load_actions(store: Store, concepts: Interner) -> tuple[tuple[str, str], ...]:
     """MeSH pharmacological actions of the drugs the graph knows; their mechanisms join the
     concepts, so a path can step from a drug to what MeSH says it does."""
     found = set()
@@ -216,8 +187,8 @@ def _load_actions(store: Store, concepts: _Interner) -> tuple[tuple[str, str], .
 
 
 def _load_articles(store: Store, before_year: int | None
-                   ) -> tuple[_Interner, np.ndarray, np.ndarray]:
-    articles, years, retracted = _Interner(), [], []
+                   ) -> tuple[Interner, np.ndarray, np.ndarray]:
+    articles, years, retracted = Interner(), [], []
     for iri, year, standing in stream_rows(store, "analysis-articles"):
         year = year if isinstance(year, int) else 0
         if before_year is not None and not 0 < year < before_year:
@@ -231,7 +202,7 @@ def _load_articles(store: Store, before_year: int | None
     return articles, np.asarray(years, dtype=np.int32), np.asarray(retracted, dtype=bool)
 
 
-def _load_mentions(store: Store, article_index: dict[str, int], concepts: _Interner
+def _load_mentions(store: Store, article_index: dict[str, int], concepts: Interner
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a_idx, c_idx, roles = [], [], []
     last_role = ROLE_ORDER[-1]
@@ -304,87 +275,3 @@ def _load_concepts(store: Store) -> tuple[dict[str, str], dict[str, set[str]]]:
         if cls:
             classes.setdefault(c, set()).add(_CLASS_ROLE[slug(str(cls))])
     return labels, classes
-
-
-def _load_claims(store: Store, articles: _Interner, retracted: np.ndarray, concepts: _Interner
-                 ) -> tuple[nx.MultiDiGraph, list[str], sp.csr_array, int]:
-    cores: dict[str, tuple[str, str, str, str, str]] = {}
-    for claim, s, rel, o, direction, label in stream_rows(store, "analysis-claims"):
-        cores.setdefault(str(claim), (str(s), slug(str(rel)), str(o), slug(str(direction)),
-                                      str(label or "")))
-    evidence: dict[str, dict[str, tuple[int | None, bool]]] = {}
-    for claim, art, level in stream_rows(store, "analysis-evidence"):
-        i = articles.index.get(str(art))
-        if i is None or str(claim) not in cores:  # published on or after the slicing year
-            continue
-        per_claim = evidence.setdefault(str(claim), {})
-        best, gone = per_claim.get(str(art), (None, False))
-        if isinstance(level, int):
-            best = level if best is None else min(best, level)
-        per_claim[str(art)] = (best, gone or bool(retracted[i]))
-    return _claim_graph(cores, evidence, articles, concepts)
-
-
-def _claim_graph(cores: dict[str, tuple[str, str, str, str, str]],
-                 evidence: dict[str, dict[str, tuple[int | None, bool]]],
-                 articles: _Interner, concepts: _Interner
-                 ) -> tuple[nx.MultiDiGraph, list[str], sp.csr_array, int]:
-    """Claims with at least one non-retracted source, as edges (retracted-only ones dropped)."""
-    g, claim_ids, rows, cols, dropped = nx.MultiDiGraph(), [], [], [], 0
-    for claim in sorted(evidence):
-        s, rel, o, direction, label = cores[claim]
-        kept = [(a, lv) for a, (lv, gone) in evidence[claim].items() if not gone]
-        if not kept:
-            dropped += 1
-            continue
-        levels = [lv for _, lv in kept if lv is not None]
-        edge = ClaimEdge(claim, s, rel, o, direction, label, min(levels) if levels else None,
-                         frozenset(a for a, _ in kept),
-                         frozenset(a for a, (_, gone) in evidence[claim].items() if gone))
-        concepts.add(s)
-        concepts.add(o)
-        g.add_edge(s, o, key=claim, edge=edge, relation=rel, direction=direction)
-        for a in edge.articles:
-            rows.append(articles.index[a])
-            cols.append(len(claim_ids))
-        claim_ids.append(claim)
-    support = sp.csr_array((np.ones(len(rows)), (rows, cols)),
-                           shape=(len(articles.items), len(claim_ids)))
-    return g, claim_ids, support, dropped
-
-
-def _load_authors(store: Store, article_index: dict[str, int]
-                  ) -> tuple[list[str], list[str], sp.csr_array]:
-    people, names, pairs = _Interner(), [], set()
-    for article, family, initials, name in stream_rows(store, "analysis-authors"):
-        i = article_index.get(str(article))
-        found = person_key(_str(family), None, _str(initials), _str(name))
-        if i is None or found is None:
-            continue
-        key, display = found
-        j = people.add(key)
-        if j == len(names):
-            names.append(display)
-        pairs.add((i, j))
-    return people.items, names, _binary(pairs, (len(article_index), len(people.items)))
-
-
-def _load_cites(store: Store, article_index: dict[str, int]) -> sp.csr_array:
-    pairs = set()
-    for citing, cited in stream_rows(store, "analysis-cites"):
-        i, j = article_index.get(str(citing)), article_index.get(str(cited))
-        if i is not None and j is not None and i != j:
-            pairs.add((i, j))
-    n = len(article_index)
-    return _binary(pairs, (n, n))
-
-
-def _binary(pairs: Iterable[tuple[int, int]], shape: tuple[int, int]) -> sp.csr_array:
-    pairs = list(pairs)
-    rows = [i for i, _ in pairs]
-    cols = [j for _, j in pairs]
-    return sp.csr_array((np.ones(len(pairs)), (rows, cols)), shape=shape)
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
