@@ -196,6 +196,19 @@ def test_seed_with_overlay_adds_the_curated_concepts(mesh_default: Defaults,
             MESH + "D000085542"} <= concepts
 
 
+def test_seed_names_what_its_text_states_and_nothing_it_does_not(mesh_default: Defaults,
+                                                                 seed_record: Record) -> None:
+    mentions = [m for m in recognise(seed_record, include_indexed=False)
+                if m.recogniser == RECOGNISER]
+    roles = {(m.concept.rsplit("/", 1)[-1], m.role) for m in mentions}
+    assert {("D007649", "intervention"), ("D015928", "intervention"),
+            ("D020918", "condition"), ("opioid-withdrawal", "condition"),
+            ("opioid-abstinence", "outcome"), ("D016194", "mechanism"),
+            ("D059333", "mechanism"), ("catecholamine-hypersensitivity", "mechanism")} <= roles
+    morphine = [m for m in mentions if m.concept == MESH + "D009020"]
+    assert morphine and all(m.role == "other" for m in morphine)  # "mg of morphine equivalents"
+
+
 # --- grounding precision on hand-written sentences, with the real MeSH ----------------------
 
 
