@@ -17,6 +17,7 @@ file keeps offsets, never text.
 Verdicts (``bench/claim_sample_verdicts.tsv``): *correct* — subject, relation, object, direction,
 kind and role are what the sentence says; *partly* — the right pair, but e.g. the direction's
 strength, the kind or the concept's breadth is off; *wrong* — the sentence does not say this.
+A reason starts with its error category (``grounding: ...``), which ``--totals`` counts.
 ``--cap N`` recomputes the totals keeping at most N rows per record, so one record with many
 claims cannot carry the figure.
 """
@@ -42,7 +43,16 @@ from kg.pipeline import extract_record  # noqa: E402
 from kg.rdf.mapping import graph_iri_for  # noqa: E402
 from kg.records.model import Record  # noqa: E402
 
-__all__ = ["SAMPLE_SIZE", "SEED", "Row", "draw_sample", "main", "sentence_text", "totals"]
+__all__ = [
+    "SAMPLE_SIZE",
+    "SEED",
+    "Row",
+    "draw_sample",
+    "error_categories",
+    "main",
+    "sentence_text",
+    "totals",
+]
 
 FIXTURES = ROOT.parent / "shared" / "fixtures"
 VERDICTS = ROOT / "bench" / "claim_sample_verdicts.tsv"
@@ -81,9 +91,14 @@ def fixture_records() -> Iterator[Record]:
             yield record
 
 
+def record_ident(record: Record) -> str:
+    """The record's DOI or PMID, as a reader would look the article up."""
+    return f"doi:{record.ids.doi}" if record.ids.doi else f"pmid:{record.ids.pmid or '-'}"
+
+
 def text_mined_rows(record: Record) -> Iterator[Row]:
     """The record's text-mined (claim, evidence) pairs, in extraction order."""
-    ident = f"doi:{record.ids.doi}" if record.ids.doi else f"pmid:{record.ids.pmid or '-'}"
+    ident = record_ident(record)
     for claim in extract_record(record).claims:
         for ev in claim.evidence:
             if ev.agent == "text-mined" and ev.start is not None:
@@ -180,9 +195,12 @@ def show(path: Path) -> None:
     records = {record_id(r): r for r in fixture_records()}
     for fields in read_verdicts(path):
         record = records.get(fields["record"])
-        text = (sentence_text(record, fields["section"] or None, int(fields["start"]),
-                              int(fields["end"])) if record else "(record not found)")
-        print_row(fields, text)
+        if record is None:
+            print_row(fields, "(record not found)")
+            continue
+        text = sentence_text(record, fields["section"] or None, int(fields["start"]),
+                             int(fields["end"]))
+        print_row(fields, text, record_ident(record))
 
 
 def totals(rows: list[dict[str, str]], cap: int | None = None) -> Counter[str]:
@@ -209,6 +227,25 @@ def print_totals(path: Path, cap: int | None) -> None:
     unjudged = sum(n for v, n in counts.items() if v not in VERDICT_NAMES)
     if unjudged:
         print(f"  unjudged {unjudged}")
+    if cap is None:
+        print_categories(rows)
+
+
+def error_categories(rows: list[dict[str, str]]) -> Counter[tuple[str, str]]:
+    """(category, verdict) counts of the rows not judged correct; a reason starts with its
+    category (``grounding: ...``), so the owners of each stage see their share."""
+    return Counter((r["reason"].split(":", 1)[0].strip(), r["verdict"]) for r in rows
+                   if r["verdict"] in ("partly", "wrong"))
+
+
+def print_categories(rows: list[dict[str, str]]) -> None:
+    """Error categories, most frequent first, with how many were wrong and partly."""
+    found = error_categories(rows)
+    print("error categories (wrong + partly):")
+    for category in sorted({c for c, _ in found}, key=lambda c: -sum(
+            n for (k, _), n in found.items() if k == c)):
+        wrong, partly = found[(category, "wrong")], found[(category, "partly")]
+        print(f"  {category:22s} {wrong + partly:3d}  (wrong {wrong}, partly {partly})")
 
 
 def main() -> None:
