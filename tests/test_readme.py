@@ -1,0 +1,395 @@
+"""The README's tour runs: every command in its ```sh blocks, on the bundled examples, each with
+an assertion on what it prints or writes.
+
+The commands are parsed from README.md itself, and each must have a case in ``CASES`` (and each
+case a command), so the tour cannot drift from the product. Everything runs in a temporary
+folder where ``examples`` points at the bundled records, so ``./store`` and ``./out`` land
+there. The two install commands are what CI runs; here they are checked against ``.ci/run``.
+Assertions hold with MeSH and with the curated overlay alone (``ekg vocab info`` says which).
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner, Result
+
+from kg.cli import _COMMAND_MODULES, app
+from tests.conftest import EXAMPLES, ROOT
+
+README = ROOT / "README.md"
+CI_SCRIPT = ROOT / ".ci" / "run"
+EKG = ".venv/bin/ekg"
+MESH = "http://id.nlm.nih.gov/mesh/"
+SEED = "https://doi.org/10.1111/papr.12829"
+KIND = "https://w3id.org/evidence-kg/id/evidence-kind/"
+# No terminal here: a wide virtual one keeps rich tables on one line per row.
+ENV = {"COLUMNS": "250", "EKG_STORE": None, "EKG_OUT": None}
+
+
+def _logical_lines(block: str) -> Iterator[str]:
+    """Lines of a shell block, a quoted string that spans lines joined into one."""
+    pending = ""
+    for line in block.splitlines():
+        pending = f"{pending}\n{line}" if pending else line
+        try:
+            shlex.split(pending, comments=True)
+        except ValueError:  # an open quote: the command goes on on the next line
+            continue
+        yield pending
+        pending = ""
+    assert not pending, f"unterminated quote in the README: {pending!r}"
+
+
+def _commands(line: str) -> Iterator[list[str]]:
+    """The commands of one line, split on ``&&``, comments dropped."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    command: list[str] = []
+    for token in lexer:
+        if token == "&&":
+            yield command
+            command = []
+        else:
+            command.append(token)
+    if command:
+        yield command
+
+
+def sh_blocks() -> list[str]:
+    return re.findall(r"^```sh\n(.*?)^```", README.read_text(encoding="utf-8"), re.M | re.S)
+
+
+def readme_commands(block: str | None = None) -> list[list[str]]:
+    """Each command of the README's sh blocks (or of one block), as argv."""
+    blocks = sh_blocks() if block is None else [block]
+    return [cmd for b in blocks for line in _logical_lines(b) for cmd in _commands(line)]
+
+
+def key(argv: list[str]) -> str:
+    """A command as one line: its words shell-quoted, runs of white space as one space."""
+    return " ".join(shlex.join(argv).split())
+
+
+# --- running commands ----------------------------------------------------------------------
+
+
+def run_ekg(folder: Path, argv: list[str], stdin: str | None = None) -> Result:
+    """``ekg ARGV`` in ``folder``, in this process, with every command registered as
+    ``main()`` registers them."""
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module)
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(app, argv, input=stdin, env=ENV)
+    finally:
+        os.chdir(before)
+
+
+@dataclass(frozen=True)
+class Tour:
+    """The folder the tour runs in, what its build printed, and whether MeSH is in use."""
+
+    folder: Path
+    build: Result
+    mesh: bool
+
+    def ekg(self, argv: list[str], stdin: str | None = None) -> Result:
+        return run_ekg(self.folder, argv, stdin)
+
+
+def ekg_args(argv: list[str]) -> tuple[list[str], str | None]:
+    """The arguments after ``.venv/bin/ekg`` and the text a ``< FILE`` redirect feeds in."""
+    assert argv[0] == EKG, argv
+    if "<" in argv:
+        at = argv.index("<")
+        return argv[1:at], (ROOT / argv[at + 1]).read_text(encoding="utf-8")
+    return argv[1:], None
+
+
+def ok(result: Result) -> str:
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def table_rows(text: str) -> list[dict[str, str]]:
+    """The rows of the first rich table printed; a line with an empty first cell continues the
+    row above (a long cell wrapped)."""
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("┃"))
+    names = [c.strip() for c in lines[header].strip("┃").split("┃")]
+    rows: list[list[str]] = []
+    for line in lines[header + 2:]:
+        if not line.startswith("│"):
+            break
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        if cells[0] or not rows:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture(scope="module")
+def tour(tmp_path_factory: pytest.TempPathFactory) -> Tour:
+    """The README's own build command, run once in a fresh folder."""
+    folder = tmp_path_factory.mktemp("tour")
+    (folder / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+    build = next(c for c in readme_commands() if c[:2] == [EKG, "build"])
+    result = run_ekg(folder, ekg_args(build)[0])
+    info = ok(run_ekg(folder, ["vocab", "info"]))
+    return Tour(folder, result, mesh="curated overlay only" not in info)
+
+
+# --- one case per README command -----------------------------------------------------------
+
+
+def _ci_last_commands() -> list[list[str]]:
+    last = [line for line in CI_SCRIPT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return list(_commands(last[-1]))
+
+
+def _installed_by_ci(tour: Tour, argv: list[str]) -> None:
+    """Creating the venv and installing are CI's job; here they must be what CI runs."""
+    ci = _ci_last_commands()
+    if argv[0] == "python3":
+        assert argv == ci[0] == ["python3", "-m", "venv", ".venv"]
+    else:
+        assert [a for a in argv if a != "-q"][:4] == [".venv/bin/pip", "install", "-e",
+                                                      argv[-1]]
+        assert argv[-1] in (".", ".[test]") and key(argv) in {key(c) for c in ci} | {
+            key([".venv/bin/pip", "install", "-e", "."])}
+
+
+def _test_command(tour: Tour, argv: list[str]) -> None:
+    """The test command is CI's last one: CI runs it, so this test is part of it."""
+    assert argv == _ci_last_commands()[-1] == [".venv/bin/pytest"]
+
+
+def _build(tour: Tour, argv: list[str]) -> None:
+    summary = {row[0]: row[1] for row in (
+        [c.strip() for c in line.strip("│").split("│")] for line in ok(tour.build).splitlines()
+        if line.startswith("│"))}
+    assert summary["records read"] == summary["stored (new or changed)"] == "7"
+    assert summary["rejected"] == summary["violations"] == "0"
+    assert int(summary["triples in store"]) > 1000
+    for name in ("graph.trig", "graph.nq", "void.ttl"):
+        assert (tour.folder / "out" / name).stat().st_size > 0
+    assert (tour.folder / "store").is_dir()
+
+
+def _validate(tour: Tour, argv: list[str]) -> None:
+    assert "conforms" in ok(tour.ekg(ekg_args(argv)[0]))
+
+
+def _stats(tour: Tour, argv: list[str]) -> None:
+    out = ok(tour.ekg(ekg_args(argv)[0]))
+    assert table_rows(out)[0]["articles"] == "7"
+    # the seed is a case report: OCEBM level 4, starting certainty very low
+    assert re.search(r"│ case-report\s+│ 4\s+│ very-low\s+│", out), out
+    assert {"finding", "studied-for", "cited"} <= set(re.findall(r"│ ([a-z-]+)\s+│", out))
+
+
+def _concepts(tour: Tour, argv: list[str]) -> None:
+    rows = table_rows(ok(tour.ekg(ekg_args(argv)[0])))
+    label = "Complex Regional Pain Syndromes" if tour.mesh else "complex regional pain syndrome"
+    assert {(r["curie"], r["label"], r["role"]) for r in rows} >= {
+        ("mesh:D020918", label, "condition")}
+
+
+def _claims(tour: Tour, argv: list[str]) -> None:
+    rows = csv_rows(ok(tour.ekg(ekg_args(argv)[0])))
+    assert rows, "ketamine treats CRPS: the two CRPS trials found it"
+    for row in rows:
+        assert (row["subject"], row["object"], row["kind"]) == (
+            f"{MESH}D007649", f"{MESH}D020918", "finding")
+        assert float(row["confidence"]) >= 0.5
+        assert row["startingCertainty"] and row["rolledUpCertainty"]
+    assert {r["design"] for r in rows} == {"randomised-controlled-trial"}
+
+
+def _query_list(tour: Tour, argv: list[str]) -> None:
+    out = ok(tour.ekg(ekg_args(argv)[0]))
+    for path in (ROOT / "queries" / "select").glob("*.rq"):
+        assert f"select/{path.stem}" in out
+
+
+def _evidence_for_condition(tour: Tour, argv: list[str]) -> None:
+    rows = table_rows(ok(tour.ekg(ekg_args(argv)[0])))
+    assert ("mesh:D020918", "mesh:D007649", "Ketamine", "treats") in {
+        (r["condition"], r["intervention"], r["interventionLabel"], r["relation"]) for r in rows}
+
+
+def _article_card(tour: Tour, argv: list[str]) -> None:
+    bindings = json.loads(ok(tour.ekg(ekg_args(argv)[0])))["results"]["bindings"]
+    fields = {(b["field"]["value"], b["value"]["value"]) for b in bindings if "value" in b}
+    assert ("author", "Aaron C. Ocker") in fields
+    assert any(f == "title" and v.startswith("Ketamine and Cognitive Behavioral Therapy")
+               for f, v in fields)
+
+
+def _adhoc_query(tour: Tour, argv: list[str]) -> None:
+    rows = csv_rows(ok(tour.ekg(ekg_args(argv)[0])))
+    counts = {r["kind"].removeprefix(KIND): int(r["n"]) for r in rows}
+    assert set(counts) == {"finding", "studied-for", "cited"} and min(counts.values()) > 0
+
+
+def _stdin_query(tour: Tour, argv: list[str]) -> None:
+    args, stdin = ekg_args(argv)
+    assert stdin and "SELECT" in stdin
+    row = table_rows(ok(tour.ekg(args, stdin)))[0]
+    assert row["articles"] == "7" and int(row["claims"]) > 0
+
+
+def _related(tour: Tour, argv: list[str]) -> None:
+    rows = table_rows(ok(tour.ekg(ekg_args(argv)[0])))
+    assert "doi:10.1016/j.pain.2009.08.015" in {r["article"] for r in rows}  # ketamine, CRPS
+    assert all(r["reasons"] for r in rows) and SEED.removeprefix("https://doi.org/") not in {
+        r["article"].removeprefix("doi:") for r in rows}
+    assert "conforms" in ok(tour.ekg(["validate"]))  # what it wrote back still validates
+
+
+def _paths(tour: Tour, argv: list[str]) -> None:
+    out = flat(ok(tour.ekg(ekg_args(argv)[0])))
+    found = "Paths Ketamine →" in out and "opioid withdrawal" in out
+    assert found or re.search(r"no path found from Ketamine \(mesh:D007649\) to opioid "
+                              r"withdrawal", out), out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _answer(port: int, query: str) -> dict:
+    for _ in range(150):
+        try:
+            response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": query},
+                                 headers={"Accept": "application/sparql-results+json"},
+                                 timeout=5)
+            return response.json()  # type: ignore[no-any-return]
+        except httpx.TransportError:
+            time.sleep(0.2)
+    pytest.fail("ekg serve did not answer")
+
+
+def _serve(tour: Tour, argv: list[str]) -> None:
+    """Started as a process (on a free port, one worker), asked one query, stopped."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("EKG_STORE", "EKG_OUT")}
+    proc = subprocess.Popen([sys.executable, "-m", "kg", *ekg_args(argv)[0], "--port",
+                             str(port), "--workers", "1"], cwd=tour.folder, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        answer = _answer(port, f"SELECT ?title WHERE {{ GRAPH ?g {{ <{SEED}> "
+                               "<http://purl.org/dc/terms/title> ?title } }")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        output = proc.communicate(timeout=30)[0]
+    titles = [b["title"]["value"] for b in answer["results"]["bindings"]]
+    assert titles and titles[0].startswith("Ketamine and Cognitive Behavioral Therapy")
+    assert f"http://127.0.0.1:{port}/" in output
+
+
+def _export(tour: Tour, argv: list[str]) -> None:
+    ok(tour.ekg(ekg_args(argv)[0]))
+    path = tour.folder / argv[argv.index("--out") + 1]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["@context"] and document["@graph"]
+    quads = list(ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD))
+    assert len(quads) == len(set(quads)) > 1000
+    assert any(q.subject == ox.NamedNode(SEED) for q in quads)
+
+
+def _push_dry_run(tour: Tour, argv: list[str]) -> None:
+    """Plans without a single connection: any attempt would fail the command."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a dry run opened a connection")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(socket.socket, "connect_ex", refuse)
+        out = flat(ok(tour.ekg(ekg_args(argv)[0])))
+    assert "dry run" in out and "graph store │ http://127.0.0.1:7878/store" in out
+    assert re.search(r"│ graphs │ (\d+) │", out) and re.search(r"│ requests │ 0 │", out), out
+
+
+Case = Callable[[Tour, list[str]], None]
+CASES: dict[str, Case] = {
+    "python3 -m venv .venv": _installed_by_ci,
+    ".venv/bin/pip install -e .": _installed_by_ci,
+    ".venv/bin/pip install -q -e '.[test]'": _installed_by_ci,
+    ".venv/bin/pytest": _test_command,
+    ".venv/bin/ekg build examples/": _build,
+    ".venv/bin/ekg validate": _validate,
+    ".venv/bin/ekg stats": _stats,
+    ".venv/bin/ekg concepts 'complex regional pain syndrome'": _concepts,
+    ".venv/bin/ekg claims --subject mesh:D007649 --object mesh:D020918 --min-confidence 0.5 "
+    "-f csv": _claims,
+    ".venv/bin/ekg query --list": _query_list,
+    ".venv/bin/ekg query evidence-for-condition --param condition=mesh:D020918":
+        _evidence_for_condition,
+    ".venv/bin/ekg query article-card --param article=https://doi.org/10.1111/papr.12829 "
+    "-f json": _article_card,
+    ".venv/bin/ekg query -f csv -e 'PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> "
+    "SELECT ?kind (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e ekg:evidenceKind ?kind } } "
+    "GROUP BY ?kind'": _adhoc_query,
+    ".venv/bin/ekg query - '<' queries/select/counts.rq": _stdin_query,
+    ".venv/bin/ekg related 10.1111/papr.12829": _related,
+    ".venv/bin/ekg paths ketamine 'opioid withdrawal'": _paths,
+    ".venv/bin/ekg serve": _serve,
+    ".venv/bin/ekg export --format jsonld --out out/graph.jsonld": _export,
+    ".venv/bin/ekg push http://127.0.0.1:7878/store --dry-run": _push_dry_run,
+}
+
+
+# --- the tests -----------------------------------------------------------------------------
+
+
+def test_every_readme_command_has_a_case_and_every_case_a_command():
+    keys = [key(c) for c in readme_commands()]
+    assert [k for k in keys if k not in CASES] == [], "README commands without a test case"
+    assert [k for k in CASES if k not in keys] == [], "test cases of commands no longer shown"
+
+
+def test_quick_start_installs_first_and_its_test_command_is_what_ci_runs():
+    first, second = sh_blocks()[:2]
+    assert [key(c) for c in readme_commands(first)[:2]] == [
+        "python3 -m venv .venv", ".venv/bin/pip install -e ."]
+    ci_last = [line for line in CI_SCRIPT.read_text(encoding="utf-8").splitlines() if line][-1]
+    assert second.strip() == ci_last.strip()
+
+
+@pytest.mark.parametrize("command", [key(c) for c in readme_commands()])
+def test_readme_command(tour, command):
+    case = CASES.get(command)
+    assert case is not None, f"no test case for the README command {command!r}"
+    case(tour, shlex.split(command))
