@@ -50,15 +50,14 @@ def test_size_cap_applies_to_plain_files(tmp_path, monkeypatch):
 def test_fifo_with_a_writer_is_read(tmp_path):
     fifo = tmp_path / "pipe.ris"
     os.mkfifo(fifo)
-    pid = os.fork()
-    if pid == 0:  # the writer
-        with open(fifo, "wb") as fh:
-            fh.write(b"TY  - JOUR\n")
-        os._exit(0)
+    keep = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # holds the pipe so the data waits
     try:
-        assert read_input(fifo) in (b"TY  - JOUR\n", b"")  # empty if read before it opened
+        writer = os.open(fifo, os.O_WRONLY)
+        os.write(writer, b"TY  - JOUR\n")
+        os.close(writer)  # no writer left: the reader gets the data, then end of file
+        assert read_input(fifo) == b"TY  - JOUR\n"
     finally:
-        os.waitpid(pid, 0)
+        os.close(keep)
 
 
 def test_folder_is_an_error(tmp_path):
