@@ -55,13 +55,16 @@ def test_lone_surrogate_is_cleaned_with_a_warning_and_the_batch_is_stored(two_fi
     assert "Reading habits  of nurses" in _titles(store)
 
 
-def test_store_refusal_rejects_that_record_only(two_files, monkeypatch):
+@pytest.mark.parametrize("validate", [False, True])
+def test_uncleaned_surrogate_rejects_that_record_only(two_files, monkeypatch, validate):
+    """Without the cleaning step, the store (or SHACL validation before it) refuses the text:
+    that record is rejected, the rest of its batch and the other file are stored."""
     monkeypatch.setattr(registry, "clean_record", lambda record: (record, None))
-    store, summary = _build(two_files)
+    store, summary = _build(two_files, validate=validate)
     assert summary.stored == 2, summary.rejected
     [rejected] = summary.rejected
     assert "a.json" in rejected.where and "10.9999/bad.1" in rejected.where
-    assert "StoreError" in rejected.reason
+    assert "StoreError" in rejected.reason or validate
     titles = _titles(store)
     assert {"Library visits of students", "Weather and mood in spring"} <= titles
     assert not any("Reading" in t for t in titles)
