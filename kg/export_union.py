@@ -21,10 +21,11 @@ GraphName = ox.NamedNode | ox.DefaultGraph
 Repeats = dict[GraphName, frozenset[ox.Triple]]
 """Per graph, the triples to leave out because another selected graph writes them."""
 
-# Triples held by two named graphs, or by a named graph and the default graph.
-_REPEATED = """SELECT DISTINCT ?s ?p ?o WHERE {
-  GRAPH ?g { ?s ?p ?o }
-  FILTER EXISTS { { GRAPH ?h { ?s ?p ?o } FILTER (?h != ?g) } UNION { ?s ?p ?o } }
+# Each quad whose triple another graph also holds (the default graph included).
+_REPEATED = """SELECT ?g ?s ?p ?o WHERE {
+  { GRAPH ?g { ?s ?p ?o }
+    FILTER EXISTS { { GRAPH ?h { ?s ?p ?o } FILTER (?h != ?g) } UNION { ?s ?p ?o } } }
+  UNION { ?s ?p ?o FILTER EXISTS { GRAPH ?h { ?s ?p ?o } } }
 }"""
 
 
@@ -42,12 +43,14 @@ def find_repeats(store: ox.Store, graphs: Sequence[GraphName] | None) -> Repeats
     if graphs is not None and len(set(graphs)) < 2:
         return {}
     selected = None if graphs is None else set(graphs)
-    drop: dict[GraphName, set[ox.Triple]] = defaultdict(set)
+    holders: dict[ox.Triple, list[GraphName]] = defaultdict(list)
     for row in store.query(_REPEATED):  # type: ignore[union-attr]
-        triple = ox.Triple(row["s"], row["p"], row["o"])
-        holders = sorted((q.graph_name for q in store.quads_for_pattern(*triple, None)
-                          if selected is None or q.graph_name in selected), key=_keeper_order)
-        for graph in holders[1:]:
+        graph = row["g"] or ox.DefaultGraph()
+        if selected is None or graph in selected:
+            holders[ox.Triple(row["s"], row["p"], row["o"])].append(graph)
+    drop: dict[GraphName, set[ox.Triple]] = defaultdict(set)
+    for triple, names in holders.items():
+        for graph in sorted(names, key=_keeper_order)[1:]:
             drop[graph].add(triple)
     return {graph: frozenset(triples) for graph, triples in drop.items()}
 

@@ -19,6 +19,7 @@ EX = "https://example.org/"
 G1, G2, G3 = (ox.NamedNode(f"{EX}graph/{i}") for i in (1, 2, 3))
 SHARED = ox.Triple(ox.NamedNode(f"{EX}concept"), ox.NamedNode(f"{EX}type"),
                    ox.NamedNode(f"{EX}Concept"))
+PAIR = ox.Triple(SHARED.subject, ox.NamedNode(f"{EX}note"), ox.Literal("default and G3 only"))
 # A fixture subset in four formats: enough records to share concepts, quick to build.
 FIXTURE_FOLDERS = ("pubmed_xml", "ris", "bibtex", "crossref_json")
 FIXTURES_PER_FOLDER = 4
@@ -31,12 +32,14 @@ def _own(graph: ox.NamedNode | ox.DefaultGraph) -> ox.Quad:
 
 @pytest.fixture
 def overlapping() -> ox.Store:
-    """Three named graphs and the default graph; one triple in all four, one in G1 and G2."""
+    """Three named graphs and the default graph; one triple in all four, one in G1 and G2,
+    one in G3 and the default graph."""
     store = ox.Store()
     graphs = (ox.DefaultGraph(), G1, G2, G3)
     store.extend([ox.Quad(*SHARED, g) for g in graphs] + [_own(g) for g in graphs])
     label = ox.Triple(SHARED.subject, ox.NamedNode(f"{EX}label"), ox.Literal("a concept"))
-    store.extend([ox.Quad(*label, G1), ox.Quad(*label, G2)])
+    store.extend([ox.Quad(*label, G1), ox.Quad(*label, G2), ox.Quad(*PAIR, G3),
+                  ox.Quad(*PAIR, ox.DefaultGraph())])
     return store
 
 
@@ -44,15 +47,16 @@ def test_each_repeat_is_kept_by_one_graph(overlapping):
     repeats = find_repeats(overlapping, None)
     assert ox.DefaultGraph() not in repeats  # the default graph keeps what it holds
     assert repeats[G1] == {SHARED}  # G1 keeps the label, leaves the type to the default graph
-    assert len(repeats[G2]) == 2 and repeats[G3] == {SHARED}
+    assert len(repeats[G2]) == 2 and repeats[G3] == {SHARED, PAIR}
     written = list(union_triples(overlapping.quads_for_pattern(None, None, None, None), repeats))
-    assert len(written) == len(set(written)) == 6
+    assert len(written) == len(set(written)) == 7
 
 
 def test_repeats_within_a_selection_only(overlapping):
     assert find_repeats(overlapping, [G3]) == {}
     assert find_repeats(overlapping, [G3, G3]) == {}
     assert find_repeats(overlapping, [G2, G3]) == {G3: {SHARED}}
+    assert find_repeats(overlapping, [G3, ox.DefaultGraph()]) == {G3: {SHARED, PAIR}}
 
 
 def repeated(path: Path, fmt: str) -> tuple[int, int]:
