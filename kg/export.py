@@ -222,12 +222,18 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
+def _unique(graphs: Iterable[GraphName] | None) -> list[GraphName] | None:
+    """Each graph once, in order: a graph named twice must not repeat its quads."""
+    return None if graphs is None else list(dict.fromkeys(graphs))
+
+
 def parse_graph_names(graphs: Iterable[str] | None) -> list[GraphName] | None:
-    """Graph IRIs from the command line, checked (``default`` names the default graph)."""
+    """Graph IRIs from the command line, checked (``default`` names the default graph), each
+    once."""
     if graphs is None:
         return None
-    return [ox.DefaultGraph() if g == "default" else ox.NamedNode(str(check_iri(g)))
-            for g in graphs]
+    return _unique(ox.DefaultGraph() if g == "default" else ox.NamedNode(str(check_iri(g)))
+                   for g in graphs)
 
 
 def _format(fmt: str) -> ExportFormat:
@@ -240,12 +246,10 @@ def _format(fmt: str) -> ExportFormat:
 
 def export_native(store: ox.Store, path: Path, fmt: str,
                   graphs: Sequence[GraphName] | None = None) -> None:
-    """Write ``graphs`` (all of the dataset when None) of a pyoxigraph store to ``path``.
-
-    A graph named twice is written once: a repeated ``--graph`` must not repeat its quads.
-    """
+    """Write ``graphs`` (all of the dataset when None, each once) of a pyoxigraph store to
+    ``path``."""
     spec = _format(fmt)
-    graphs = None if graphs is None else list(dict.fromkeys(graphs))
+    graphs = _unique(graphs)
     atomic_write(path, lambda out: spec.write(store, out, graphs))
 
 

@@ -27,6 +27,7 @@ from kg.export import (
     export_resources,
     export_store,
     load_context,
+    parse_graph_names,
 )
 from kg.rdf.mapping import SHARED_GRAPH
 from kg.store.oxigraph import OxigraphStore
@@ -135,6 +136,18 @@ def test_unknown_format_and_unsafe_graph_are_refused(store, tmp_path):
         export_store(store, tmp_path / "x", "n3x")
     with pytest.raises(ValueError, match="unsafe IRI"):
         export_store(store, tmp_path / "x.nt", "nt", ["https://example.org/a b"])
+
+
+def test_a_graph_named_twice_is_written_once(store, tmp_path):
+    graph = str(store.named_graphs()[0])
+    assert parse_graph_names([graph, "default", graph]) == [ox.NamedNode(graph), ox.DefaultGraph()]
+    location = tmp_path / "store"
+    build_example_store(location).close()
+    result = CliRunner().invoke(cli(), ["export", "--store", str(location), "-f", "nq", "-g",
+                                        graph, "-g", graph, "--out", "-"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout_bytes.splitlines()
+    assert lines and len(lines) == len(set(lines))
 
 
 def test_jsonld_is_compact_with_the_published_context(store, tmp_path):
