@@ -215,3 +215,11 @@ def test_oversized_curator_file_is_refused_before_parsing(tmp_path, monkeypatch)
     path.write_text("claims:\n" + "  - {}\n" * 40)
     with pytest.raises(RecordParseError, match="larger than 64 bytes"):
         curated.load_curated(path)
+
+
+def test_yaml_alias_to_its_own_container_is_refused(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("claims: &a [*a, {article: *a}]\n")
+    result = run_bounded(_CURATED.format(path=str(path)))
+    assert result["seconds"] < SECONDS and result["rss"] < RSS_BYTES, result
+    assert result["out"][0][0] == "error" and "recursive" in result["out"][0][1]

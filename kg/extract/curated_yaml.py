@@ -39,21 +39,27 @@ def _read_text(path: Path) -> str:
 
 def _expanded_size(root: yaml.Node | None, cap: int) -> int:
     """Nodes the document stands for with every alias expanded, counted without expanding
-    (each node's size once, by identity), stopping as soon as ``cap`` is passed."""
+    (each node's size once, by identity, depth first), stopping as soon as ``cap`` is passed.
+    A node met again while its own children are being counted is an alias to itself (``&a
+    [*a]``): infinite once expanded, so refused."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
     while stack:
         node, done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children = _children(node)
-        if done or not children:
-            sizes[id(node)] = 1 + sum(sizes.get(id(c), 0) for c in children)
-            if sizes[id(node)] > cap:
-                return sizes[id(node)]
-            continue
-        stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
+        key = id(node)
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            if sizes[key] > cap:
+                return sizes[key]
+        elif key not in sizes:
+            if key in open_nodes:
+                raise _TooLarge("a YAML alias refers to a node that contains it (a recursive "
+                                "structure); refused")
+            open_nodes.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
     return sizes.get(id(root), 0)
 
 
