@@ -79,7 +79,6 @@ _ACTIVE_HARM = _rx(
 _PASSIVE_HARM = _rx(r"\b(?:induced|caused|provoked|precipitated|triggered) by\b|"
                     r"\b(?:attributed|attributable|related|due) to\b|\bsecondary to\b|"
                     r"\bassociated with\b")
-_TITLE_FOR = _rx(r"\bfor\b")
 _NOMINAL = _rx(r"^[\s-]*(?:relief|reduction|improvement|control|remission|resolution)\b")
 _NEGATION_BEFORE = _rx(r"\b(?:not|no|never|failed to|did not|does not|do not|cannot|unable to|"
                        r"neither|nor|without)\s+(?:\w+\s+){0,2}$")
@@ -116,13 +115,13 @@ DIRECT_JOIN = _rx(r"^\W*(?:and|plus|with|&|\+)\W*$")
 """Text between two intervention mentions that joins them directly ("ketamine and CBT")."""
 
 
-def find_effect_cues(sentence: str, in_title: bool = False,
-                     blocked: Sequence[tuple[int, int]] = ()) -> list[Cue]:
+def find_effect_cues(sentence: str, blocked: Sequence[tuple[int, int]] = ()) -> list[Cue]:
     """Effect cues of a sentence (treats / prevents / causes / no effect), in text order,
     non-overlapping.
 
     Null-result phrases are matched first so "no significant improvement" is not read as an
-    improvement; a positive cue preceded by a negation ("did not reduce") becomes ``refutes``.
+    improvement; a positive cue preceded by a negation ("did not reduce") is marked negated
+    (the claim rules read it as a null result, ``kg.extract.findings``).
     Sentences that only say something is hard to treat or not yet described give no cue, and
     words inside a concept's own name (``blocked``: "Therapy for" in "... Therapy for pain")
     are not cues.
@@ -149,10 +148,6 @@ def find_effect_cues(sentence: str, in_title: bool = False,
             cues.append(Cue(m.start(), m.end(), relation, "refutes" if negated else direction,
                             voice, strength, negated))
             taken.append(m.span())
-    if in_title and not cues:
-        cues.extend(Cue(m.start(), m.end(), "treats", "supports", "active", 0.6)
-                    for m in _TITLE_FOR.finditer(text)
-                    if not any(m.start() < e and s < m.end() for s, e in blocked))
     return sorted(cues, key=lambda c: c.start)
 
 

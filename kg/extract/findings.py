@@ -143,7 +143,7 @@ def _cue_pairs(sentence: SentenceMentions, groups: list[list[Mention]], targets:
     """(subject, object, cue) for each effect cue: the subject on the cue's subject side, the
     objects on its object side (population phrases only when nothing else is there)."""
     blocked = [sentence.local(m) for m in mentions]
-    cues = find_effect_cues(sentence.text, False, blocked)
+    cues = find_effect_cues(sentence.text, blocked)
     cues += [c for t in targets if (c := nominal_cue(sentence.text, sentence.local(t)[1]))]
     pairs: list[Pair] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
