@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.extract import adverse  # noqa: E402
+from kg.extract import adverse, adverse_model  # noqa: E402
 from kg.extract.claims import extract_claims  # noqa: E402
 from kg.extract.design import assessment_for  # noqa: E402
 from kg.extract.hierarchy import Broader, broader_from_trees, load_trees  # noqa: E402
@@ -153,7 +153,7 @@ def features_and_labels(docs: list[Doc], entities: str, broader: Broader
         record = to_record(doc)
         sentences = record_sentences(record, mentions_for(doc, record, entities))
         for (chem, dis), feats in adverse.pair_features(sentences, broader).items():
-            rows.append([feats[name] for name in adverse.FEATURES])
+            rows.append([feats[name] for name in adverse_model.FEATURES])
             labels.append(float((chem.removeprefix(MESH), dis.removeprefix(MESH))
                                 in doc.relations))
         gold += len(doc.relations)
@@ -179,7 +179,7 @@ def fit(docs: list[Doc], dev: list[Doc], entities: str, trees: dict[str, tuple[s
         return float(value), grad
 
     w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
-    print("WEIGHTS = {" + ", ".join(f'"{n}": {v:.3f}' for n, v in zip(adverse.FEATURES, w,
+    print("WEIGHTS = {" + ", ".join(f'"{n}": {v:.3f}' for n, v in zip(adverse_model.FEATURES, w,
                                                                           strict=True)) + "}")
     drows, dlabels, dgold = features_and_labels(dev, entities, broader)
     scores = 1 / (1 + np.exp(-(np.array(drows) @ w)))

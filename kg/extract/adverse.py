@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.extract.adverse_model import THRESHOLD, score
 from kg.extract.context import fold_hyphens
 from kg.extract.cues import is_delivery_mode, is_population_context
 from kg.extract.direction import change_of, effect_of
@@ -46,10 +47,7 @@ from kg.extract.sentences import SentenceMentions
 from kg.rdf.namespaces import MESH
 from kg.vocab.roles import OUTCOME_UIS
 
-__all__ = [
-    "FEATURES", "THRESHOLD", "WEIGHTS", "adverse_claims",
-    "pair_features", "score",
-]
+__all__ = ["adverse_claims", "pair_features"]
 
 _CAUSE = re.compile(
     r"induc|associated|caus|following|after|toxic|develop|produc|due to|related|secondary to|"
@@ -82,23 +80,6 @@ _INDUCED_BY = re.compile(r"(?:induced|caused|provoked|produced|evoked|triggered)
 
 _CLOSE = 60  # characters: a cue further from the pair than this may be about something else
 
-FEATURES: tuple[str, ...] = (
-    "bias", "log_cooc", "cue", "treat_only", "pattern", "title_both", "chem_title", "dis_title",
-    "chem_top", "chem_share", "log_dis_count", "hyper", "log_n_chem", "pop", "dis_cue", "cooc",
-    "between_cue", "log_dist", "neg", "other_pattern", "pop_share", "host", "harm", "benefit",
-)
-WEIGHTS: dict[str, float] = {
-    "bias": -4.347, "log_cooc": 0.044, "cue": -0.509, "treat_only": -0.095, "pattern": 1.100,
-    "title_both": -0.833, "chem_title": 0.716, "dis_title": 0.372, "chem_top": 0.539,
-    "chem_share": 1.708, "log_dis_count": 0.497, "hyper": -1.353, "log_n_chem": 0.220,
-    "pop": -0.312, "dis_cue": 0.416, "cooc": 0.569, "between_cue": 0.975, "log_dist": -0.192,
-    "neg": -0.136, "other_pattern": -0.620, "pop_share": -1.597, "host": -1.293, "harm": 0.512,
-    "benefit": -0.479,
-}
-"""Logistic weights per feature, fitted on BC5CDR train with the recogniser's own mentions
-(``bench/relation_eval.py --split train --fit --learn train``)."""
-THRESHOLD = 0.22
-"""Probability above which a pair becomes a claim (chosen on BC5CDR dev for F1)."""
 
 
 @dataclass(slots=True)
@@ -189,12 +170,6 @@ def _induction_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:
     if pair is not None:
         return pair.pattern or pair.strong_between
     return disease in doc.strong_diseases
-
-
-def score(features: dict[str, float]) -> float:
-    """The model's probability that the pair is a chemical-induced disease."""
-    z = sum(WEIGHTS[name] * features.get(name, 0.0) for name in FEATURES)
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _read(sentences: Iterable[SentenceMentions]) -> _Doc:

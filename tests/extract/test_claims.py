@@ -302,7 +302,7 @@ def test_seed_with_the_real_recogniser(seed_path):
 
 
 def test_adverse_weights_cover_every_feature():
-    from kg.extract import adverse
+    from kg.extract import adverse_model as adverse
 
     assert set(adverse.WEIGHTS) == set(adverse.FEATURES)
     assert 0 < adverse.THRESHOLD < 0.5
