@@ -12,14 +12,15 @@ file keeps offsets, never text.
     .venv/bin/python bench/claim_sample.py                # draw and print the sample
     .venv/bin/python bench/claim_sample.py --tsv FILE     # ... and write a verdicts template
     .venv/bin/python bench/claim_sample.py --show         # judged rows beside their sentences
-    .venv/bin/python bench/claim_sample.py --totals [--cap N]  # correct / partly / wrong, %
+    .venv/bin/python bench/claim_sample.py --totals [--cap N] [--distinct]  # counts and %
 
 Verdicts (``bench/claim_sample_verdicts.tsv``): *correct* — subject, relation, object, direction,
 kind and role are what the sentence says; *partly* — the right pair, but e.g. the direction's
 strength, the kind or the concept's breadth is off; *wrong* — the sentence does not say this.
 A reason starts with its error category (``grounding: ...``), which ``--totals`` counts.
 ``--cap N`` recomputes the totals keeping at most N rows per record, so one record with many
-claims cannot carry the figure.
+claims cannot carry the figure; ``--distinct`` counts a row that a copy of the same article in
+another fixture file repeats (same claim, kind and span) once.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ __all__ = [
     "SAMPLE_SIZE",
     "SEED",
     "Row",
+    "distinct",
     "draw_sample",
     "error_categories",
     "main",
@@ -203,6 +205,16 @@ def show(path: Path) -> None:
         print_row(fields, text, record_ident(record))
 
 
+def distinct(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One row per (claim, kind, section, span) whatever the record: the same article copied
+    into two fixture files counts once."""
+    keys = ("section", "start", "end", "subject", "relation", "object", "direction", "kind")
+    seen: dict[tuple[str, ...], dict[str, str]] = {}
+    for fields in rows:
+        seen.setdefault(tuple(fields[k] for k in keys), fields)
+    return list(seen.values())
+
+
 def totals(rows: list[dict[str, str]], cap: int | None = None) -> Counter[str]:
     """Verdict counts, keeping at most ``cap`` rows per record (in row order) when given."""
     kept: Counter[str] = Counter()
@@ -214,12 +226,13 @@ def totals(rows: list[dict[str, str]], cap: int | None = None) -> Counter[str]:
     return counts
 
 
-def print_totals(path: Path, cap: int | None) -> None:
+def print_totals(path: Path, cap: int | None, once: bool = False) -> None:
     """Correct / partly / wrong with percentages; unjudged rows are named, not counted."""
-    rows = read_verdicts(path)
+    rows = distinct(read_verdicts(path)) if once else read_verdicts(path)
     counts = totals(rows, cap)
     judged = sum(counts[v] for v in VERDICT_NAMES)
-    scope = f"at most {cap} per record" if cap else "all rows"
+    scope = (f"at most {cap} per record" if cap else "all rows") + (
+        ", copies of a row in another file counted once" if once else "")
     print(f"{judged} judged rows ({scope}) from {len({r['record'] for r in rows})} records")
     for verdict in VERDICT_NAMES:
         share = 100 * counts[verdict] / max(judged, 1)
@@ -227,7 +240,7 @@ def print_totals(path: Path, cap: int | None) -> None:
     unjudged = sum(n for v, n in counts.items() if v not in VERDICT_NAMES)
     if unjudged:
         print(f"  unjudged {unjudged}")
-    if cap is None:
+    if cap is None and not once:
         print_categories(rows)
 
 
@@ -254,6 +267,8 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="judged rows beside their sentences")
     parser.add_argument("--totals", action="store_true", help="verdict totals and percentages")
     parser.add_argument("--cap", type=int, help="with --totals: at most N rows per record")
+    parser.add_argument("--distinct", action="store_true",
+                        help="with --totals: a row repeated in another fixture file counts once")
     parser.add_argument("--verdicts", type=Path, default=VERDICTS)
     args = parser.parse_args()
     if not FIXTURES.exists():
@@ -261,7 +276,7 @@ def main() -> None:
     if args.show:
         show(args.verdicts)
     if args.show or args.totals:
-        print_totals(args.verdicts, args.cap)
+        print_totals(args.verdicts, args.cap, args.distinct)
         return
     run_sample(args.tsv)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from bench.claim_sample import (
     VERDICT_NAMES,
     VERDICTS,
+    distinct,
     draw_sample,
     fixture_records,
     read_verdicts,
@@ -34,6 +35,14 @@ def test_totals_can_keep_at_most_n_rows_per_record() -> None:
             {"record": "a#0", "verdict": "correct"}, {"record": "b#1", "verdict": "partly"}]
     assert totals(rows) == {"wrong": 2, "correct": 1, "partly": 1}
     assert totals(rows, cap=1) == {"wrong": 1, "partly": 1}
+
+
+def test_a_row_copied_in_another_file_counts_once() -> None:
+    row = {"section": "title", "start": "0", "end": "9", "subject": "s", "relation": "treats",
+           "object": "o", "direction": "supports", "kind": "finding"}
+    other_span = {**row, "end": "10", "record": "c#0"}
+    rows = [{**row, "record": "a#0"}, {**row, "record": "b#3"}, other_span]
+    assert [r["record"] for r in distinct(rows)] == ["a#0", "c#0"]
 
 
 def test_every_judged_row_has_a_verdict_and_a_reason() -> None:
