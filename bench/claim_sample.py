@@ -162,7 +162,7 @@ def run_sample(tsv: Path | None) -> None:
         print_row(fields, row.evidence.sentence, row.ident)
     print_spread(Counter(row.record_id for row in sample))
     if tsv:
-        write_tsv(tsv, table)
+        write_tsv(tsv, table, len(rows))
 
 
 def print_spread(per_record: Counter[str]) -> None:
@@ -172,14 +172,15 @@ def print_spread(per_record: Counter[str]) -> None:
         print(f"  {n:3d}  {rid}")
 
 
-def write_tsv(path: Path, table: list[dict[str, str]]) -> None:
+def write_tsv(path: Path, table: list[dict[str, str]], population: int) -> None:
     """A verdicts template: the commit it was drawn on as a comment line, then the rows."""
     import subprocess
 
     commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H"],
                             capture_output=True, text=True, check=False).stdout.strip()
     with path.open("w", newline="", encoding="utf-8") as out:
-        out.write(f"# commit {commit}; seed {SEED}; sample {SAMPLE_SIZE}; bench/claim_sample.py\n")
+        out.write(f"# commit {commit}; seed {SEED}; {len(table)} of {population} text-mined "
+                  f"pairs drawn (sample size {SAMPLE_SIZE}); bench/claim_sample.py\n")
         writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(table)
