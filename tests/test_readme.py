@@ -313,7 +313,12 @@ def _serve(tour: Tour, argv: list[str]) -> None:
                                "<http://purl.org/dc/terms/title> ?title } }")
     finally:
         proc.send_signal(signal.SIGINT)
-        output = proc.communicate(timeout=30)[0]
+        try:
+            output = proc.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:  # Ctrl-C did not stop it: do not leave it running
+            proc.kill()
+            output = proc.communicate()[0]
+            pytest.fail(f"ekg serve did not stop on Ctrl-C: {output}")
     titles = [b["title"]["value"] for b in answer["results"]["bindings"]]
     assert titles and titles[0].startswith("Ketamine and Cognitive Behavioral Therapy")
     assert f"http://127.0.0.1:{port}/" in output
