@@ -41,15 +41,16 @@ def _mined(subject: str, obj: str, relation: str = "treats") -> Claim:
 
 def test_example_file_loads():
     pairs = load_curated_claims(EXAMPLE)
-    assert [key for key, _ in pairs] == [SEED_DOI, SEED_DOI]
-    main, mechanism = pairs[0][1], pairs[1][1]
+    # One curator finding: the drug's NMDA antagonism is MeSH's pharmacological action, a
+    # vocabulary fact, so the example does not restate it as a curator claim.
+    assert [key for key, _ in pairs] == [SEED_DOI]
+    main = pairs[0][1]
     assert main.subject_parts == (KETAMINE, CBT)
     assert main.subject == str(mint_combination_iri((KETAMINE, CBT)))
     assert (main.relation, main.object, main.direction) == ("treats", ABSTINENCE, "supports")
     ev = main.evidence[0]
     assert ev.agent == "curator" and ev.curator == "Example Curator"
     assert ev.design.design == "case-report" and ev.design.ocebm_level == 4
-    assert (mechanism.relation, mechanism.object) == ("acts_through", MESH + "D018691")
 
 
 def test_errors_name_file_entry_and_line():
@@ -99,14 +100,23 @@ def test_override_replaces_mined_claims_with_same_subject_and_object():
     assert len(main) == 1 and main[0].evidence[0].agent == "curator"
 
 
-def test_non_override_adds_and_takes_the_article_design():
-    curated = load_curated(EXAMPLE)
+def test_non_override_adds_and_takes_the_article_design(tmp_path):
+    sensitisation = MESH + "D059333"
+    path = tmp_path / "curated.yaml"
+    path.write_text(
+        "claims:\n"
+        f"  - article: {SEED_DOI}\n"
+        "    curator: Example Curator\n"
+        "    subject: mesh:D059333\n"
+        "    relation: implicated_in\n"
+        "    object: mesh:D020918\n"
+        "    note: The discussion proposes it; no design stated.\n", encoding="utf-8")
     design = assessment_for("case-report", "publication type: Case Reports", "publication-type")
-    mined = (_mined(KETAMINE, MESH + "D018691", "acts_through"),)
-    claims = apply_curated(mined, curated, _record(), design)
-    acts = [c for c in claims if c.relation == "acts_through"]
-    assert len(acts) == 1 and [e.agent for e in acts[0].evidence] == ["text-mined", "curator"]
-    assert acts[0].evidence[1].design == design
+    mined = (_mined(sensitisation, CRPS, "implicated_in"),)
+    claims = apply_curated(mined, load_curated(path), _record(), design)
+    found = [c for c in claims if c.relation == "implicated_in"]
+    assert len(found) == 1 and [e.agent for e in found[0].evidence] == ["text-mined", "curator"]
+    assert found[0].evidence[1].design == design
 
 
 def test_other_articles_are_untouched():
