@@ -8,17 +8,74 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from kg.errors import KGError
 
-__all__ = ["OutOpt", "StoreOpt", "app", "console", "err_console", "fail", "main"]
+__all__ = ["EkgGroup", "OutOpt", "StoreOpt", "app", "console", "err_console", "fail", "main"]
+
+_TYPE_METAVARS = {"Path": "PATH", "int": "INTEGER", "float": "NUMBER"}
+"""Metavars by Python type; any other value is named after its option (``--format FORMAT``)."""
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``PATH...``) in the usage line and the help panel,
+    instead of typer's ``{paths}...`` and ``<list[Path]>``."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        return [self.metavar if self.required else f"[{self.metavar}]"]
+
+
+def _metavar(param: TyperArgument | TyperOption) -> str:
+    """``PATH``, ``INTEGER``, ``NUMBER``, else the parameter's own name in capitals."""
+    bare = param.bare_type().removeprefix("list[").removesuffix("]")
+    long = [o.lstrip("-") for o in param.opts if o.startswith("--")]
+    name = _TYPE_METAVARS.get(bare, (long[0] if long else param.name or "value").upper())
+    return f"{name}..." if isinstance(param, TyperArgument) and param.nargs != 1 else name
+
+
+def _plain_metavar(param: Any) -> None:
+    if isinstance(param, TyperArgument):
+        param.__class__ = _Argument
+    if isinstance(param, TyperOption) and param.is_flag:
+        param.metavar = ""
+    elif param.metavar is None:
+        param.metavar = _metavar(param)
+
+
+def _plain_params(command: Any, ctx: typer.Context) -> None:
+    for param in [*command.params, command.get_help_option(ctx)]:
+        if param is not None:
+            _plain_metavar(param)
+
+
+class EkgGroup(TyperGroup):
+    """The ``ekg`` group (and its sub-groups): each command it hands out, and its own ``--help``,
+    get plain metavars (``PATH...``, ``--store PATH``, flags with none), so help shows no
+    ``<bool>``, ``<str>`` or ``{name}`` noise; an explicit ``metavar=`` wins."""
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_params(command, ctx)
+        return command
+
+    def get_help_option(self, ctx: typer.Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _plain_metavar(option)
+        return option
+
 
 app = typer.Typer(help="evidence-kg: an evidence knowledge graph for biomedical literature.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=EkgGroup)
 console = Console()
 err_console = Console(stderr=True)
 

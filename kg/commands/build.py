@@ -14,6 +14,7 @@ from kg.cli import OutOpt, StoreOpt, app, console, fail
 from kg.errors import KGError
 from kg.export import export_store
 from kg.pipeline import BuildOptions, BuildSummary, build
+from kg.records.registry import reader_names
 from kg.resources import default_out_dir
 from kg.store.open import open_store
 from kg.void import write_dataset_description
@@ -29,10 +30,15 @@ def build_command(
     paths: Annotated[list[Path], typer.Argument(help="Record files or folders.")],
     store: StoreOpt = None,
     out: OutOpt = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="Force a reader.")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", metavar="READER",
+        help=f"Force a reader ({', '.join(reader_names())}); default: detected per file.")
+    ] = None,
     workers: Annotated[int, typer.Option(help="Worker processes for extraction.")] = 1,
     batch_size: Annotated[int, typer.Option(help="Records per batch.")] = 200,
-    no_validate: Annotated[bool, typer.Option("--no-validate")] = False,
+    no_validate: Annotated[bool, typer.Option(
+        "--no-validate", help="Skip SHACL validation (faster; violations go unreported).")
+    ] = False,
     force: Annotated[bool, typer.Option(help="Rebuild unchanged records too.")] = False,
 ) -> None:
     """Build the evidence graph from record files; exit 1 if any record was rejected."""

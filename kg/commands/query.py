@@ -127,8 +127,8 @@ def query_command(
         "--sparql", "-e", help="Run this SPARQL text (read-only, like the endpoint).",
         show_default=False)] = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", help="NAME=VALUE for a catalogue parameter (repeatable); a concept "
-                              "parameter takes a CURIE or a name.", show_default=False)] = None,
+        "--param", "-p", metavar="NAME=VALUE", help="A catalogue parameter (repeatable); a "
+        "concept parameter takes a CURIE or a name.", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=_FORMATS)] = "table",
     store: StoreOpt = None,
     list_: Annotated[bool, typer.Option("--list", help="List the catalogue.")] = False,
@@ -150,7 +150,8 @@ def query_command(
 @app.command("update")
 def update_command(
     name: Annotated[str, typer.Argument(help="Catalogue update, e.g. mark-retracted.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", metavar="NAME=VALUE", help="An update parameter (repeatable).")] = None,
     store: StoreOpt = None,
 ) -> None:
     """Run a curator update from queries/update (e.g. mark an article retracted)."""

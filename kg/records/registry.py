@@ -13,7 +13,8 @@ from kg.records.model import Record
 from kg.records.rawinput import read_input, to_utf8
 from kg.records.text import looks_binary, undecodable_lines
 
-__all__ = ["READERS", "detect_format", "get_reader", "iter_input_files", "read_file", "register"]
+__all__ = ["READERS", "detect_format", "get_reader", "iter_input_files", "read_file",
+           "reader_names", "register"]
 
 READERS: dict[str, Reader] = {}
 
@@ -40,6 +41,12 @@ def register(reader: Reader) -> Reader:
 def _load_readers() -> None:
     for module in _READER_MODULES:
         importlib.import_module(module)
+
+
+def reader_names() -> list[str]:
+    """The names ``--format`` accepts, sorted (so help text never drifts from the registry)."""
+    _load_readers()
+    return sorted(READERS)
 
 
 def get_reader(name: str) -> Reader:
