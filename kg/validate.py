@@ -8,29 +8,22 @@ claim cores, journals, software agents live once in the shared graph), so the co
 with the number of records. Global checks that need the whole union (a claim with no evidence in
 any graph, conflicting publication years) are the ``queries/qc`` SPARQL queries.
 
-pySHACL re-parses a SPARQL constraint's text on every run and rebuilds its shapes on every call;
-both are done once here (``_PreparedQueryGraph``, ``_shapes_graph_for``), which halves the cost
-of a record. The shape tests check that this path gives the results pySHACL itself gives.
+Two engines run the same shapes files (``kg.validation``): pyshacl-turbo, a Rust engine, by
+default (milliseconds per record), and pySHACL, the engine of record (``engine="pyshacl"``).
+``tests/test_validate_agreement.py`` holds the two to identical results.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
-from pyshacl import Validator
-from pyshacl.errors import ReportableRuntimeError, ValidationFailure
-from pyshacl.graph_abstraction import DataGraph
-from pyshacl.shapes_graph import ShapesGraph
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from kg.errors import KGError
@@ -38,6 +31,9 @@ from kg.rdf.mapping import SHARED_GRAPH
 from kg.rdf.namespaces import EKG, RDF, SH, bind_prefixes
 from kg.resources import shapes_dir
 from kg.store.base import Store
+from kg.validation import DEFAULT_ENGINE, ENGINES
+from kg.validation.pyshacl_engine import PreparedQueryGraph, run_pyshacl
+from kg.validation.turbo_engine import run_turbo
 
 __all__ = [
     "ValidationIssue",
@@ -51,7 +47,6 @@ __all__ = [
 ]
 
 Triple = tuple[Node, Node, Node]
-_LOG = logging.getLogger(__name__)
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _QUAD_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}
 _TRIPLE_FORMATS = {".ttl": "turtle", ".nt": "nt"}
@@ -101,20 +96,6 @@ class ValidationReport:
                                                   i.path or "", i.message))
 
 
-class _PreparedQueryGraph(Graph):
-    """A Graph whose SPARQL text is parsed once per process, not once per focus node."""
-
-    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(query_object, str):
-            query_object = _prepare(query_object)
-        return super().query(query_object, *args, **kwargs)
-
-
-@lru_cache(maxsize=128)
-def _prepare(text: str) -> Query:
-    return prepareQuery(text)
-
-
 @lru_cache(maxsize=4)
 def load_shapes(directory: Path | None = None) -> Graph:
     """All shapes files, parsed once per process."""
@@ -125,68 +106,59 @@ def load_shapes(directory: Path | None = None) -> Graph:
     return g
 
 
-_SHAPES_GRAPHS: dict[int, tuple[Graph, ShapesGraph]] = {}
+def _results(data: Graph | list[Triple], shapes: Graph, engine: str) -> Graph:
+    """The SHACL results graph of the chosen engine."""
+    if engine == "turbo":
+        return run_turbo(data, shapes)
+    if engine != "pyshacl":
+        raise KGError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if isinstance(data, Graph):
+        return run_pyshacl(data, shapes)
+    g = PreparedQueryGraph(bind_namespaces="none")
+    for t in data:
+        g.add(t)
+    return run_pyshacl(g, shapes)
 
 
-def _shapes_graph_for(shapes: Graph) -> ShapesGraph:
-    """pySHACL's compiled view of a shapes graph, built once per shapes graph."""
-    cached = _SHAPES_GRAPHS.get(id(shapes))
-    if cached is None or cached[0] is not shapes:
-        if len(_SHAPES_GRAPHS) > 8:
-            _SHAPES_GRAPHS.clear()
-        cached = _SHAPES_GRAPHS[id(shapes)] = (shapes, ShapesGraph(shapes, False, _LOG))
-    return cached[1]
-
-
-def _data_view(data: Graph) -> Graph:
-    """The same triples, seen through a Graph that prepares its queries (no copy)."""
-    if isinstance(data, _PreparedQueryGraph | Dataset):
-        return data
-    return _PreparedQueryGraph(store=data.store, identifier=data.identifier,
-                               namespace_manager=data.namespace_manager)
-
-
-def _run_pyshacl(data: Graph, shapes: Graph) -> Graph:
-    """The pySHACL results graph for one data graph (warnings and infos included)."""
-    compiled = _shapes_graph_for(shapes)
-    options = {"inference": "none", "inplace": True, "advanced": False,
-               "allow_warnings": True, "allow_infos": True, "logger": _LOG}
-    try:
-        validator = Validator(DataGraph.from_rdflib(_data_view(data)), shacl_graph=shapes,
-                              options=options)
-        validator.shacl_graph = compiled
-        _conforms, results, _text = validator.run()
-    except (ReportableRuntimeError, ValidationFailure) as exc:
-        raise KGError(f"SHACL validation could not run: {exc}") from exc
-    return results
-
-
-def validate_graph(data: Graph, *, graph_name: str | None = None,
-                   shapes: Graph | None = None) -> ValidationReport:
-    """Validate one graph; every result (violation, warning, info) becomes an issue."""
-    shapes = shapes if shapes is not None else load_shapes()
-    results = _run_pyshacl(data, shapes)
-    # Top-level results only: pySHACL also lists the nested results of sh:node as sh:detail.
-    return ValidationReport([_issue(results, r, graph_name, shapes)
+def _report(results: Graph, shapes: Graph, graph_name: str | None) -> ValidationReport:
+    # Top-level results only: engines also list the nested results of sh:node as sh:detail.
+    names = _names_for(shapes)
+    return ValidationReport([_issue(results, r, graph_name, shapes, names)
                              for r in results.objects(None, SH.result)])
 
 
-def validate_triples(triples: Iterable[Triple], *,
-                     graph_name: str | None = None) -> ValidationReport:
+def validate_graph(data: Graph, *, graph_name: str | None = None,
+                   shapes: Graph | None = None,
+                   engine: str = DEFAULT_ENGINE) -> ValidationReport:
+    """Validate one graph; every result (violation, warning, info) becomes an issue."""
+    shapes = shapes if shapes is not None else load_shapes()
+    return _report(_results(data, shapes, engine), shapes, graph_name)
+
+
+def validate_triples(triples: Iterable[Triple], *, graph_name: str | None = None,
+                     engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Validate the triples of one record (its own graph plus the shared nodes it uses)."""
-    g = _PreparedQueryGraph(bind_namespaces="none")
-    for t in triples:
-        g.add(t)
-    return validate_graph(g, graph_name=graph_name)
+    shapes = load_shapes()
+    return _report(_results(list(triples), shapes, engine), shapes, graph_name)
 
 
-def _short(graph: Graph, node: Node | None) -> str | None:
+@lru_cache(maxsize=8)
+def _names_for(shapes: Graph) -> NamespaceManager:
+    """The shapes files' prefixes (``ekg:``, ``ekgsh:`` …): how a curator reads names, the same
+    whichever engine ran."""
+    names = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
+    for prefix, ns in shapes.namespaces():
+        names.bind(prefix, ns)
+    return names
+
+
+def _short(names: NamespaceManager, node: Node | None) -> str | None:
     if node is None:
         return None
     if isinstance(node, URIRef):
         try:
-            return graph.namespace_manager.normalizeUri(node)
-        except ValueError:
+            return names.curie(node, generate=False)
+        except (KeyError, ValueError):
             return str(node)
     return str(node)
 
@@ -195,37 +167,38 @@ def _text(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
-def _path_text(results: Graph, path: Node | None) -> str | None:
+def _path_text(results: Graph, names: NamespaceManager, path: Node | None) -> str | None:
     """``ekg:doi``; ``^ekg:describes`` for an inverse path; ``a|b`` for alternatives."""
     if not isinstance(path, BNode):
-        return _short(results, path)
+        return _short(names, path)
     inverse = results.value(path, SH.inversePath)
     if inverse is not None:
-        return f"^{_short(results, inverse)}"
+        return f"^{_short(names, inverse)}"
     alternatives = results.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "|".join(str(_short(results, p)) for p in Collection(results, alternatives))
+        return "|".join(str(_short(names, p)) for p in Collection(results, alternatives))
     return "(complex path)"
 
 
-def _shape_name(results: Graph, shapes: Graph, shape: Node | None) -> str | None:
+def _shape_name(shapes: Graph, names: NamespaceManager, shape: Node | None) -> str | None:
     """A named shape, or the node shape holding an anonymous property shape."""
     if isinstance(shape, BNode):
         parent = shapes.value(None, SH.property, shape)
-        return _short(results, parent) if isinstance(parent, URIRef) else None
-    return _short(results, shape)
+        return _short(names, parent) if isinstance(parent, URIRef) else None
+    return _short(names, shape)
 
 
-def _issue(results: Graph, r: Node, graph_name: str | None, shapes: Graph) -> ValidationIssue:
+def _issue(results: Graph, r: Node, graph_name: str | None, shapes: Graph,
+           names: NamespaceManager) -> ValidationIssue:
     sev = results.value(r, SH.resultSeverity)
     messages = sorted(str(m) for m in results.objects(r, SH.resultMessage))
     return ValidationIssue(
         severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
         focus=str(results.value(r, SH.focusNode)),
-        path=_path_text(results, results.value(r, SH.resultPath)),
+        path=_path_text(results, names, results.value(r, SH.resultPath)),
         message="; ".join(messages) or "constraint not met",
         value=_text(results.value(r, SH.value)),
-        shape=_shape_name(results, shapes, results.value(r, SH.sourceShape)),
+        shape=_shape_name(shapes, names, results.value(r, SH.sourceShape)),
         graph=graph_name,
     )
 
@@ -270,7 +243,7 @@ def _record_graphs(store: Store) -> Iterator[URIRef]:
     return (g for g in store.named_graphs() if g != SHARED_GRAPH)
 
 
-def validate_store(store: Store) -> ValidationReport:
+def validate_store(store: Store, *, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Every record graph on its own with the shared nodes it uses, then the qc/ queries.
 
     A problem on a shared node is seen from every record that uses it; it is reported once.
@@ -281,7 +254,7 @@ def validate_store(store: Store) -> ValidationReport:
     for graph in _record_graphs(store):
         triples = list(store.graph_triples(graph))
         found = validate_triples(triples + _shared_closure(triples, shared),
-                                 graph_name=str(graph))
+                                 graph_name=str(graph), engine=engine)
         for issue in found.issues:
             if issue.key not in seen:
                 seen.add(issue.key)
@@ -319,7 +292,7 @@ def _qc_issue(row: dict[str, Node | None], severity: str, name: str,
                            graph=text("graph"))
 
 
-def validate_file(path: Path) -> ValidationReport:
+def validate_file(path: Path, *, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Validate an RDF file: each named graph of a TriG/N-Quads file (with the qc/ queries on
     the file's union), or a Turtle/N-Triples file as one graph."""
     suffix = path.suffix.lower()
@@ -329,10 +302,10 @@ def validate_file(path: Path) -> ValidationReport:
             g.parse(path, format=_TRIPLE_FORMATS[suffix])
         except (OSError, SyntaxError, ValueError) as exc:
             raise KGError(f"{path}: cannot read RDF: {exc}") from exc
-        return validate_graph(g, graph_name=None)
+        return validate_graph(g, graph_name=None, engine=engine)
     if suffix not in _QUAD_FORMATS:
         raise KGError(f"{path}: unknown RDF format (want .trig, .nq, .ttl or .nt)")
-    return validate_store(_load_quads(path, _QUAD_FORMATS[suffix]))
+    return validate_store(_load_quads(path, _QUAD_FORMATS[suffix]), engine=engine)
 
 
 def _load_quads(path: Path, fmt: ox.RdfFormat) -> Store:
