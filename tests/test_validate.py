@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 import kg.cli
 from kg.cli import app
+from kg.errors import KGError
 from kg.pipeline import graph_writes
 from kg.rdf.mapping import SHARED_GRAPH, BuildContext, map_record
 from kg.rdf.namespaces import DCTERMS, EKG, XSD
@@ -254,3 +255,21 @@ def test_literal_datatypes_of_positions_survive_either_way():
                     for s, p, o in _mapped().all_triples)
     assert any(p == EKG.position and o.datatype == XSD.integer for _s, p, o in triples)
     assert validate_triples(triples).issues == []
+
+
+@pytest.mark.parametrize("engine", ["turbo", "pyshacl"])
+def test_either_engine_names_the_same_three_problems(engine):
+    result = runner.invoke(app, ["validate", "--format", "json", "--engine", engine,
+                                 str(THREE_PROBLEMS)])
+    assert result.exit_code == 1, result.output
+    assert len([i for i in json.loads(result.output) if i["severity"] == "Violation"]) == 3
+
+
+def test_unknown_engine_exits_two():
+    result = runner.invoke(app, ["validate", "--engine", "jena", str(THREE_PROBLEMS)])
+    assert result.exit_code == 2
+
+
+def test_unknown_engine_is_an_error_in_the_api():
+    with pytest.raises(KGError, match="unknown SHACL engine"):
+        validate_triples(_mapped().all_triples, engine="jena")

@@ -15,6 +15,7 @@ from kg.errors import KGError
 from kg.rdf.namespaces import PREFIXES
 from kg.store.open import open_store
 from kg.validate import ValidationIssue, ValidationReport, validate_file, validate_store
+from kg.validation import DEFAULT_ENGINE, ENGINES
 
 __all__ = ["print_report", "shorten", "validate_command"]
 
@@ -29,12 +30,17 @@ def validate_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table|json")] = "table",
     limit: Annotated[int, typer.Option(
         "--limit", help="Most rows the table shows (0: all); JSON always has all.")] = 200,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="SHACL engine: turbo (fast) or pyshacl (engine of record).")
+    ] = DEFAULT_ENGINE,
 ) -> None:
     """Validate the store (or files) against ontology/shapes and the queries/qc checks."""
     if fmt not in _FORMATS:
         raise fail(f"unknown format {fmt!r}: use one of {', '.join(_FORMATS)}")
+    if engine not in ENGINES:
+        raise fail(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     try:
-        report = _validate(files, store)
+        report = _validate(files, store, engine)
     except (KGError, OSError) as exc:
         raise fail(str(exc)) from exc
     if fmt == "json":
@@ -45,14 +51,14 @@ def validate_command(
     raise typer.Exit(0 if report.conforms else 1)
 
 
-def _validate(files: list[Path] | None, store: Path | None) -> ValidationReport:
+def _validate(files: list[Path] | None, store: Path | None, engine: str) -> ValidationReport:
     if not files:
-        return validate_store(open_store(store, read_only=True))
+        return validate_store(open_store(store, read_only=True), engine=engine)
     report = ValidationReport()
     for f in files:
         if not f.is_file():
             raise KGError(f"{f}: no such file")
-        report.extend(validate_file(f))
+        report.extend(validate_file(f, engine=engine))
     return report
 
 
