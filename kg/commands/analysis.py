@@ -51,6 +51,15 @@ from kg.analysis.writeback import (
     write_run,
 )
 from kg.cli import StoreOpt, app, console, err_console, fail
+from kg.commands.analysis_rows import (
+    COLUMNS,
+    communities_rows,
+    conflicts_rows,
+    discover_rows,
+    paths_rows,
+    related_rows,
+)
+from kg.commands.output import FormatOpt, delimited, print_table, unknown_format
 from kg.store.base import Store, Triple
 from kg.store.open import open_store
 from kg.store.oxigraph import OxigraphStore
@@ -58,7 +67,8 @@ from kg.store.oxigraph import OxigraphStore
 __all__ = ["communities_command", "conflicts_command", "discover_command", "paths_command",
            "related_command"]
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table|json")]
+_WHOLE = ("#", "score", "size", "B's", "PageRank", "betweenness")
+"""Table columns that never wrap: ranks and scores."""
 WriteOpt = Annotated[bool, typer.Option(
     "--write/--no-write", help="Write results into the analysis graph (default: write).")]
 PictureOpt = Annotated[Path | None, typer.Option(
@@ -77,18 +87,28 @@ def _opened(store: Path | None, write: bool) -> Iterator[OxigraphStore]:
             st.close()
 
 
-def _emit(fmt: str, payload: Callable[[], object], tables: Callable[[], list],
+def _check(fmt: str) -> None:
+    """Refuse an unknown ``--format`` before any work is done."""
+    if message := unknown_format(fmt):
+        raise fail(message)
+
+
+def _emit(fmt: str, payload: Callable[[], dict], tables: Callable[[], list],
+          flat: tuple[str, Callable[[dict], list[dict[str, object]]]],
           empty: str | None = None) -> None:
-    """Print JSON or tables; ``empty`` is said in words instead of an empty table."""
+    """Print JSON, CSV/TSV (``flat``: the command's columns and rows) or tables; ``empty`` is
+    said in words instead of an empty table."""
     if fmt == "json":
         typer.echo(json.dumps(payload(), ensure_ascii=False, indent=1, default=list))
-    elif fmt == "table" and empty is not None:
+    elif fmt in ("csv", "tsv"):
+        name, rows = flat
+        typer.echo(delimited(COLUMNS[name], rows(payload()), "," if fmt == "csv" else "\t"),
+                   nl=False)
+    elif empty is not None:
         console.print(empty, highlight=False)
-    elif fmt == "table":
-        for table in tables():
-            console.print(table)
     else:
-        raise fail(f"unknown --format {fmt!r}; use table or json")
+        for table in tables():
+            print_table(console, table, _WHOLE)
 
 
 def _finish(st: Store, write: bool, run: AnalysisRun, triples: Callable[[], list[Triple]],
@@ -107,8 +127,7 @@ def related_command(
     picture: PictureOpt = None, store: StoreOpt = None,
 ) -> None:
     """Top-k related articles, with the reasons (shared concepts, authors, claims, citations)."""
-    if fmt not in ("table", "json"):
-        raise fail(f"unknown --format {fmt!r}; use table or json")
+    _check(fmt)
     with _opened(store, write) as st:
         try:
             seed = resolve_article(st, article)
@@ -118,6 +137,7 @@ def related_command(
             raise fail(str(exc)) from exc
         run = AnalysisRun("related-articles/weighted-adamic-adar", {"article": seed, "k": k})
         _emit(fmt, lambda: related_json(seed, rows), lambda: [related_table(seed, rows)],
+              ("related", related_rows),
               None if rows else f"no related articles found for {curie(seed)}")
         _finish(st, write, run, lambda: related_triples(run.iri, seed, rows), picture,
                 lambda: related_picture(p, seed, rows))
@@ -156,6 +176,7 @@ def paths_command(
     store: StoreOpt = None,
 ) -> None:
     """Ranked mechanism paths source → … → target, each hop with level and articles."""
+    _check(fmt)
     with _opened(store, write) as st:
         p, (a, b) = _concepts(st, source, target)
         search = find_paths(p, a, b, k=k, max_hops=max_hops, min_hops=min_hops,
@@ -164,6 +185,7 @@ def paths_command(
             "source": a, "target": b, "k": k, "max_hops": max_hops, "min_hops": min_hops,
             "damping": 0.4, "co_mentions": co_mentions})
         _emit(fmt, lambda: paths_json(p, search), lambda: [paths_table(p, search)],
+              ("paths", paths_rows),
               None if search.paths else _no_path(p, a, b, min_hops, max_hops))
         _finish(st, write, run, lambda: path_triples(run.iri, search.paths), picture,
                 lambda: path_picture(p, search))
@@ -181,6 +203,7 @@ def discover_command(
     store: StoreOpt = None,
 ) -> None:
     """Hidden links (Swanson ABC): concepts never stated with A but linked through B's."""
+    _check(fmt)
     roles = sorted(set(target_role or ()))
     if set(roles) - set(ROLE_ORDER):
         raise fail(f"--target-role must be one of {', '.join(ROLE_ORDER)}")
@@ -190,7 +213,7 @@ def discover_command(
         run = AnalysisRun("hidden-links/abc", {"concept": a, "k": k, "before_year": before_year,
                                                "target_roles": roles})
         _emit(fmt, lambda: hidden_links_json(p, a, links),
-              lambda: [hidden_links_table(p, a, links)],
+              lambda: [hidden_links_table(p, a, links)], ("discover", discover_rows),
               None if links else f"no hidden links found from {p.label(a)} ({curie(a)})")
         _finish(st, write, run, lambda: hidden_link_triples(run.iri, links), picture,
                 lambda: hidden_links_picture(p, a, links))
@@ -200,11 +223,13 @@ def discover_command(
 def conflicts_command(fmt: FormatOpt = "table", write: WriteOpt = True,
                       store: StoreOpt = None) -> None:
     """Claims pointing opposite ways for the same subject and object."""
+    _check(fmt)
     with _opened(store, write) as st:
         p = build_projection(st)
         found = find_conflicts(p)
         run = AnalysisRun("conflicts/opposite-directions", {})
         _emit(fmt, lambda: conflicts_json(p, found), lambda: [conflicts_table(p, found)],
+              ("conflicts", conflicts_rows),
               None if found else "no conflicting claims found")
         _finish(st, write, run, lambda: conflict_triples(run.iri, found), None, str)
 
@@ -215,12 +240,14 @@ def communities_command(
     k: TopOpt = 10, fmt: FormatOpt = "table", write: WriteOpt = True, store: StoreOpt = None,
 ) -> None:
     """Louvain communities of the concept graph, and central mechanisms by PageRank."""
+    _check(fmt)
     with _opened(store, write) as st:
         p = build_projection(st)
         communities = find_communities(p, seed=seed)
         ranked = central_mechanisms(p, k=k, seed=seed)
         _emit(fmt, lambda: {**communities_json(p, communities), **central_json(p, ranked)},
-              lambda: communities_table(p, communities, ranked))
+              lambda: communities_table(p, communities, ranked),
+              ("communities", communities_rows))
         if write:
             central = AnalysisRun("central-mechanisms/pagerank", {"k": k, "seed": seed})
             write_run(st, central, central_triples(central.iri, ranked))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -110,3 +112,81 @@ def test_related_on_the_examples_leaves_validation_as_it_was(tmp_path):
     after = _run("validate", *where, "-f", "json")
     assert after.exit_code == before.exit_code
     assert not [i for i in json.loads(after.stdout) if i["graph"].endswith("/graph/analysis")]
+
+
+_ANALYSES = {
+    "related": ("related", "10.1111/papr.12829", "-k", "5"),
+    "paths": ("paths", "ketamine", "mesh:D013375"),
+    "discover": ("discover", "D007649"),
+    "conflicts": ("conflicts",),
+    "communities": ("communities",),
+}
+_DOCUMENTED = {
+    "related": ["rank", "score", "article", "identifier", "title", "year", "retracted",
+                "reasons"],
+    "paths": ["rank", "score", "path", "path_labels", "hops"],
+    "discover": ["rank", "score", "target", "target_label", "target_role",
+                 "linking_terms_total", "linking_terms"],
+    "conflicts": ["rank", "subject", "subject_label", "object", "object_label", "family",
+                  "weight", "stances"],
+    "communities": ["section", "rank", "concept", "label", "size", "pagerank", "betweenness",
+                    "members"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ANALYSES))
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_csv_and_tsv_have_the_documented_columns_and_one_row_per_result(
+        store_dir, name, fmt, delimiter):
+    result = _run(*_ANALYSES[name], "--format", fmt, "--no-write", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    header, *rows = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter))
+    assert header == _DOCUMENTED[name]
+    assert all(len(row) == len(header) for row in rows)
+    payload = json.loads(_run(*_ANALYSES[name], "-f", "json", "--no-write", "--store",
+                              store_dir).stdout)
+    results = {"related": "related", "paths": "paths", "discover": "links",
+               "conflicts": "conflicts"}.get(name)
+    if results:
+        assert len(rows) == len(payload[results])
+    else:
+        assert len(rows) == len(payload["communities"]) + len(payload["central_mechanisms"])
+
+
+def test_related_csv_rows_name_articles_by_curie(store_dir):
+    result = _run("related", "10.1111/papr.12829", "-f", "csv", "--no-write", "--store",
+                  store_dir)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert article(SCHWARTZMAN) in {r["article"] for r in rows}
+    assert all(r["reasons"] and r["rank"].isdigit() for r in rows)
+
+
+def test_unknown_format_is_refused_before_any_work(store_dir):
+    result = _run("conflicts", "--format", "xml", "--store", store_dir)
+    assert result.exit_code == 2 and "table|csv|tsv|json" in _flat(result.output)
+
+
+def _identifiers(name: str, payload: dict) -> set[str]:
+    """The identifiers each table shows: articles, and concepts printed as ``[curie]``."""
+    if name == "related":
+        return {r["identifier"] for r in payload["related"] if r["identifier"]}
+    if name == "paths":
+        return {a for p in payload["paths"] for h in p["hops"] for a in h["articles"]}
+    if name == "discover":
+        return {x["target"]["curie"] for x in payload["links"]}
+    return {m["curie"] for m in payload["central_mechanisms"]}
+
+
+@pytest.mark.parametrize("name", ["related", "paths", "discover", "communities"])
+def test_a_narrow_terminal_never_splits_an_identifier(store_dir, monkeypatch, name):
+    from kg.cli import console
+
+    payload = json.loads(_run(*_ANALYSES[name], "-f", "json", "--no-write", "--store",
+                              store_dir).stdout)
+    wanted = _identifiers(name, payload)
+    assert wanted
+    monkeypatch.setattr(console, "width", 80)
+    result = _run(*_ANALYSES[name], "--no-write", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    missing = {i for i in wanted if not any(i in line for line in result.stdout.splitlines())}
+    assert not missing, result.stdout
