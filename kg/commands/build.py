@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.analysis.certainty import write_rolled_up_certainty
-from kg.cli import OutOpt, StoreOpt, app, console, fail
+from kg.cli import OutOpt, StoreOpt, app, console, err_console, fail
+from kg.commands.progress import build_progress
 from kg.errors import KGError
 from kg.export import export_store
 from kg.pipeline import BuildOptions, BuildSummary, build
@@ -73,14 +73,9 @@ def _build(paths: list[Path], store: Path | None, out: Path | None,
     st = open_store(store)
     if st.path is not None:
         remove_orphan_bulk_files(Path(st.path))
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed} records"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task("reading", total=None)
-        summary = build(
-            [str(p) for p in paths], st, options,
-            on_file=lambda p: progress.update(task, description=f"reading {p.name}"),
-            on_batch=lambda n: progress.advance(task, n))
+    with build_progress(console, err_console) as (on_file, on_batch):
+        summary = build([str(p) for p in paths], st, options, on_file=on_file,
+                        on_batch=on_batch)
     if summary.stored >= _COMPACT_AFTER:
         st.optimize()
     write_rolled_up_certainty(st)
