@@ -31,7 +31,7 @@ def export_command(
         "--graph", "-g", help="Only this named graph (repeatable; 'default' = default graph). "
         "Triple formats write the union of the selected graphs.")] = None,
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="Output file ('.gz' compresses, '-' is stdout); "
+        "--out", "-o", metavar="FILE", help="Output file ('.gz' compresses, '-' is stdout); "
         "default out/graph.EXT or out/WHAT.EXT.")] = None,
     what: Annotated[str | None, typer.Option(
         "--what", help="Export " + "|".join(RESOURCES) + " instead of the data.")] = None,
