@@ -79,6 +79,15 @@ app = typer.Typer(help="evidence-kg: an evidence knowledge graph for biomedical 
 console = Console()
 err_console = Console(stderr=True)
 
+
+@app.callback()
+def _group() -> None:
+    """evidence-kg: an evidence knowledge graph for biomedical literature.
+
+    A callback keeps ``ekg`` a group of commands however many are registered, so ``ekg stats``
+    means the same when a caller (a test, a script) has imported one command module only.
+    """
+
 StoreOpt = Annotated[Path | None, typer.Option(
     "--store", help="Store folder (default $EKG_STORE or ./store).")]
 OutOpt = Annotated[Path | None, typer.Option(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
-from kg.cli import _COMMAND_MODULES, app
+from kg.cli import _COMMAND_MODULES, app, console, err_console
 from tests.conftest import ROOT
 
 __all__ = ["CI_SCRIPT", "EKG", "KIND", "MESH", "README", "SEED", "Tour", "ci_last_commands",
@@ -85,12 +85,16 @@ def run_ekg(folder: Path, argv: list[str], stdin: str | None = None) -> Result:
     ``main()`` registers them."""
     for module in _COMMAND_MODULES:
         importlib.import_module(module)
-    before = Path.cwd()
+    before, widths = Path.cwd(), (console._width, err_console._width)
     os.chdir(folder)
+    # rich reads COLUMNS when a console is made, at import: a test that imported the CLI first
+    # would leave the tour at 80 columns, so the width the tour reads tables at is set here.
+    console.width = err_console.width = int(ENV["COLUMNS"] or 250)
     try:
         return CliRunner().invoke(app, argv, input=stdin, env=ENV)
     finally:
         os.chdir(before)
+        console._width, err_console._width = widths  # None again: measured when printing
 
 
 @dataclass(frozen=True)
