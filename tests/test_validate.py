@@ -273,3 +273,15 @@ def test_unknown_engine_exits_two():
 def test_unknown_engine_is_an_error_in_the_api():
     with pytest.raises(KGError, match="unknown SHACL engine"):
         validate_triples(_mapped().all_triples, engine="jena")
+
+
+def test_a_very_large_graph_goes_to_pyshacl(monkeypatch):
+    """Turbo slows steeply on long author lists: above the cap pySHACL validates instead."""
+    import kg.validate as validate_module
+
+    def refuse(*_args):
+        raise AssertionError("turbo was asked to validate a graph above the cap")
+
+    monkeypatch.setattr(validate_module, "TURBO_MAX_TRIPLES", 10)
+    monkeypatch.setattr(validate_module, "run_turbo", refuse)
+    assert validate_triples(_mapped().all_triples, engine="turbo").issues == []
