@@ -197,11 +197,21 @@ class SparqlHttp:
             raise PushError(f"unreadable query result from {self.endpoints.query}") from exc
 
     def ask(self, text: str) -> bool:
-        """Run an ASK query; its answer."""
-        answer = self._results(text).get("boolean")
-        if not isinstance(answer, bool):
-            raise PushError(f"{self.endpoints.query} did not answer an ASK query")
-        return answer
+        """Run an ASK query; its answer.
+
+        Virtuoso answers an ASK in SPARQL JSON as a one-row table (``__ask_retval`` = 0 or 1)
+        rather than a ``boolean`` member, so that shape is read too.
+        """
+        found = self._results(text)
+        answer = found.get("boolean")
+        if isinstance(answer, bool):
+            return answer
+        try:
+            (row,) = found["results"]["bindings"]
+            (cell,) = row.values()
+            return str(cell["value"]).strip().lower() in ("1", "true")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise PushError(f"{self.endpoints.query} did not answer an ASK query") from exc
 
     def _results(self, text: str) -> dict[str, Any]:
         response = self._send("POST", self.endpoints.query, idempotent=True,
