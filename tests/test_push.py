@@ -422,3 +422,29 @@ def test_a_graph_store_that_ignores_the_graph_is_refused_without_a_trace(store, 
 ])
 def test_a_base_url_or_an_endpoint_url_is_accepted(url, server_kind, gsp):
     assert Endpoints.for_server(url, server_kind).gsp == gsp
+
+
+@pytest.mark.parametrize(("body", "answer"), [
+    ({"head": {}, "boolean": True}, True),
+    ({"head": {}, "boolean": False}, False),
+    # Virtuoso's SPARQL JSON for an ASK: a one-row table of __ask_retval
+    ({"head": {"vars": ["__ask_retval"]},
+      "results": {"bindings": [{"__ask_retval": {"type": "literal", "value": "1"}}]}}, True),
+    ({"head": {"vars": ["__ask_retval"]},
+      "results": {"bindings": [{"__ask_retval": {"type": "literal", "value": "0"}}]}}, False),
+])
+def test_ask_reads_both_answer_shapes(body, answer):
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=body)
+
+    client = SparqlHttp(Endpoints.for_server(BASE), transport=httpx.MockTransport(reply))
+    assert client.ask("ASK {}") is answer
+
+
+def test_a_select_table_is_no_ask_answer():
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"head": {}, "results": {"bindings": []}})
+
+    client = SparqlHttp(Endpoints.for_server(BASE), transport=httpx.MockTransport(reply))
+    with pytest.raises(PushError, match="did not answer an ASK"):
+        client.ask("ASK {}")
