@@ -25,6 +25,7 @@ from kg.rdf.mapping import BuildContext, map_record
 from kg.rdf.namespaces import EKG, EKGR
 from kg.store.oxigraph import OxigraphStore
 from kg.validate import validate_store
+from kg.vocab.locate import find_mesh_source
 from tests.conftest import EXAMPLES
 from tests.factories import CASE_REPORT, RCT, make_extraction, make_record
 
@@ -191,6 +192,7 @@ def test_build_of_the_examples_rates_claims_keeps_mesh_actions_and_validates(tmp
                if t[1] == EKG.hasPharmacologicalAction]
     store.close()
     assert rated and all(g in ("high", "moderate", "low", "very-low") for g, _r in rated.values())
-    assert actions
+    if find_mesh_source() is not None:  # pharmacological actions come from MeSH itself
+        assert actions
     result = runner.invoke(app, ["validate", "--store", str(tmp_path / "s")])
     assert result.exit_code == 0, result.output
