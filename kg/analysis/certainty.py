@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.extract.certainty import lower_certainty
 from kg.extract.design import DESIGNS, GRADES
 from kg.query import load_internal_query
-from kg.rdf.grading import lower_grade
 from kg.rdf.graphs import CERTAINTY_GRAPH
 from kg.rdf.namespaces import EKG
 from kg.rdf.terms import grade_iri
@@ -140,7 +140,7 @@ def roll_up_claim(claim: ClaimFindings, siblings: Iterable[ClaimFindings] = ()) 
         against = ", ".join(f"{k} {d.replace('_', ' ').replace('-', ' ')}"
                             for d, k in sorted(opposing.items()))
         lowered.append(f"inconsistency: {against}")
-    final = lower_grade(starting, len(lowered))
+    final = lower_certainty(starting, len(lowered))
     count = len(claim.findings)
     reason = (f"{count} finding{'s' if count != 1 else ''}: {_design_text(claim.findings)} "
               f"(starting {_words(starting)})"

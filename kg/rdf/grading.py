@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
-from kg.extract.design import GRADES
+from kg.extract.certainty import lower_certainty
 from kg.extract.model import Certainty, Evidence
 from kg.rdf.namespaces import EKG, XSD
 from kg.rdf.terms import (
@@ -26,12 +26,7 @@ from kg.rdf.terms import (
 )
 from kg.rdf.triples import Triples
 
-__all__ = ["add_evidence_kind", "certainty_of", "lower_grade"]
-
-
-def lower_grade(grade: str, steps: int) -> str:
-    """``grade`` lowered ``steps`` steps on GRADE's scale, never below very low."""
-    return GRADES[min(len(GRADES) - 1, GRADES.index(grade) + max(0, steps))]
+__all__ = ["add_evidence_kind", "certainty_of"]
 
 
 def certainty_of(ev: Evidence) -> Certainty:
@@ -44,7 +39,7 @@ def certainty_of(ev: Evidence) -> Certainty:
     c = ev.certainty or Certainty(starting=ev.design.grade)
     if c.rating:
         return c
-    return Certainty(c.starting, c.downgrades, lower_grade(c.starting, len(c.downgrades)))
+    return Certainty(c.starting, c.downgrades, lower_certainty(c.starting, len(c.downgrades)))
 
 
 @lru_cache(maxsize=64)

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import pytest
 
+from kg.extract.certainty import lower_certainty as lower_grade
 from kg.extract.model import Certainty
-from kg.rdf.grading import certainty_of, lower_grade
+from kg.rdf.grading import certainty_of
 from tests.factories import CASE_REPORT, RCT, make_extraction
 
 
