@@ -49,21 +49,23 @@ def extract(record: Record, mentions: Sequence[Mention], broader: Broader | None
     ``curated`` claims (``kg.extract.curated.load_curated``) for this record are added, and
     the overriding ones replace the text-mined claims they correct.
     """
-    design = assess_design(record)
-    claims = extract_claims(record, mentions, design, broader or default_broader())
+    sentences = _sentences(record, mentions)  # roles are classified once, for design and claims
+    design = assess_design(record, sentences=sentences)
+    claims = extract_claims(record, mentions, design, broader or default_broader(), sentences)
     if curated:
         claims = apply_curated(claims, curated, record, design)
     return Extraction(mentions=tuple(mentions), claims=claims, design=design)
 
 
 def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAssessment,
-                   broader: Broader | None = None) -> tuple[Claim, ...]:
+                   broader: Broader | None = None,
+                   sentences: tuple[SentenceMentions, ...] | None = None) -> tuple[Claim, ...]:
     """All claims of a record, merged so each (subject, relation, object, direction) is one.
 
     ``broader(a, b)`` says concept ``a`` is an ancestor of ``b`` (MeSH trees); adverse scoring
     uses it to prefer "cardiac arrhythmia" over a co-mentioned "heart disease".
     """
-    sentences = record_sentences(record, [m for m in mentions if m.derived_from is None])
+    sentences = _sentences(record, mentions) if sentences is None else sentences
     ctx = read_context(record, sentences, design)
     asking = [s for s in sentences if evidence_kind(s.role, design) == "studied-for"]
     questions = [c for s in asking for c in question_claims(s, ctx)]
@@ -80,6 +82,11 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
             therapeutic |= _indications(sentence, effects)
     found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
     return merge_claims(found)
+
+
+def _sentences(record: Record, mentions: Sequence[Mention]) -> tuple[SentenceMentions, ...]:
+    """The record's sentences with the mentions its text states (not vocabulary-derived ones)."""
+    return record_sentences(record, [m for m in mentions if m.derived_from is None])
 
 
 def studied_interventions(questions: Sequence[Claim],
