@@ -12,8 +12,6 @@ CURIEs on one line and folds only the sentence.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from rich.table import Table
 
 from kg.analysis.resolve import curie
 from kg.cli import StoreOpt, app, console, err_console, fail
+from kg.commands.output import delimited
 from kg.errors import QueryError
 from kg.query import bind_params, load_query
 from kg.results import term_text
@@ -102,12 +101,8 @@ def _json_value(term: Node | None) -> object:
 
 
 def _delimited(table: ClaimTable, delimiter: str) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in table.rows:
-        writer.writerow([_plain(row.get(c)) for c in COLUMNS])
-    return buf.getvalue()
+    rows = ({c: _plain(row.get(c)) for c in COLUMNS} for row in table.rows)
+    return delimited(COLUMNS, rows, delimiter)
 
 
 def _json(table: ClaimTable) -> str:

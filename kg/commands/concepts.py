@@ -7,8 +7,6 @@ why a name resolved as it did, or pick the CURIE when it is ambiguous.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Annotated
 
@@ -16,6 +14,7 @@ import typer
 from rich.table import Table
 
 from kg.cli import StoreOpt, app, console, fail
+from kg.commands.output import delimited
 from kg.names import ConceptMatch, curie, find_concepts
 from kg.store.open import open_store
 
@@ -43,11 +42,7 @@ def _table(name: str, rows: list[dict[str, object]]) -> Table:
 
 
 def _delimited(rows: list[dict[str, object]], delimiter: str) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=_COLUMNS, delimiter=delimiter, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return delimited(_COLUMNS, rows, delimiter)
 
 
 @app.command("concepts")

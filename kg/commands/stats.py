@@ -8,8 +8,6 @@ certainty its design *starts* from; no figure here rates a single sentence.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Annotated
 
@@ -18,6 +16,7 @@ from rich.table import Table
 
 from kg.analysis.report import STATS_COLUMNS, kinds_line, result_dicts, stats_rows
 from kg.cli import StoreOpt, app, console, fail
+from kg.commands.output import delimited
 from kg.query import load_query
 from kg.results import rich_table
 from kg.store.base import QueryResult, Store
@@ -48,12 +47,7 @@ def stats_json(st: Store) -> dict[str, object]:
 
 def stats_text(st: Store, delimiter: str) -> str:
     """The figures one per row (section, dimensions, measure, value) as CSV or TSV."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, STATS_COLUMNS, delimiter=delimiter, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()}
-                     for row in stats_rows(_sections(st)))
-    return buf.getvalue()
+    return delimited(tuple(STATS_COLUMNS), stats_rows(_sections(st)), delimiter)
 
 
 def _table(result: QueryResult, title: str) -> Table:
