@@ -14,6 +14,9 @@ file keeps offsets, never text.
     .venv/bin/python bench/claim_sample.py --show         # judged rows beside their sentences
     .venv/bin/python bench/claim_sample.py --totals [--cap N] [--distinct]  # counts and %
 
+``bench/claim_sample_heldout.py`` draws the same kind of sample from records no one developed
+on, through this module's ``Source``.
+
 Verdicts (``bench/claim_sample_verdicts.tsv``): *correct* — subject, relation, object, direction,
 kind and role are what the sentence says; *partly* — the right pair, but e.g. the direction's
 strength, the kind or the concept's breadth is off; *wrong* — the sentence does not say this.
@@ -30,13 +33,14 @@ import csv
 import random
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.claim_verdicts import print_totals, read_verdicts  # noqa: E402
 from kg.build_inputs import read_records  # noqa: E402
 from kg.build_report import BuildSummary  # noqa: E402
 from kg.extract.model import Claim, Evidence  # noqa: E402
@@ -45,15 +49,17 @@ from kg.rdf.mapping import graph_iri_for  # noqa: E402
 from kg.records.model import Record  # noqa: E402
 
 __all__ = [
+    "FIXTURE_SOURCE",
     "SAMPLE_SIZE",
     "SEED",
     "Row",
-    "distinct",
+    "Source",
+    "add_arguments",
     "draw_sample",
-    "error_categories",
     "main",
+    "run",
     "sentence_text",
-    "totals",
+    "text_mined_rows",
 ]
 
 FIXTURES = ROOT.parent / "shared" / "fixtures"
@@ -63,7 +69,6 @@ SEED = 20261207
 SAMPLE_SIZE = 100
 COLUMNS = ("row", "record", "section", "start", "end", "subject", "relation", "object",
            "direction", "kind", "role", "verdict", "reason")
-VERDICT_NAMES = ("correct", "partly", "wrong")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,11 @@ def record_id(record: Record) -> str:
     return f"{rel}#{record.source.index}"
 
 
+def fixture_record_map() -> dict[str, Record]:
+    """The fixture records keyed by :func:`record_id`."""
+    return {record_id(r): r for r in fixture_records()}
+
+
 def fixture_records() -> Iterator[Record]:
     """Every fixture record as ``ekg build`` reads it, a repeated graph key dropped as it is."""
     seen: set[str] = set()
@@ -94,17 +104,21 @@ def fixture_records() -> Iterator[Record]:
 
 
 def record_ident(record: Record) -> str:
-    """The record's DOI or PMID, as a reader would look the article up."""
-    return f"doi:{record.ids.doi}" if record.ids.doi else f"pmid:{record.ids.pmid or '-'}"
+    """The record's DOI, PMID or PMCID, as a reader would look the article up."""
+    ids = record.ids
+    if ids.doi:
+        return f"doi:{ids.doi}"
+    return f"pmcid:{ids.pmcid}" if ids.pmcid and not ids.pmid else f"pmid:{ids.pmid or '-'}"
 
 
-def text_mined_rows(record: Record) -> Iterator[Row]:
-    """The record's text-mined (claim, evidence) pairs, in extraction order."""
-    ident = record_ident(record)
+def text_mined_rows(record: Record, rid: str | None = None) -> Iterator[Row]:
+    """The record's text-mined (claim, evidence) pairs, in extraction order; ``rid`` names the
+    record when it is not a fixture."""
+    ident, rid = record_ident(record), rid or record_id(record)
     for claim in extract_record(record).claims:
         for ev in claim.evidence:
             if ev.agent == "text-mined" and ev.start is not None:
-                yield Row(record_id(record), ident, claim, ev)
+                yield Row(rid, ident, claim, ev)
 
 
 def draw_sample(rows: list[Row], size: int = SAMPLE_SIZE, seed: int = SEED) -> list[Row]:
@@ -112,6 +126,22 @@ def draw_sample(rows: list[Row], size: int = SAMPLE_SIZE, seed: int = SEED) -> l
     record."""
     picked = sorted(random.Random(seed).sample(range(len(rows)), min(size, len(rows))))
     return [rows[i] for i in picked]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a sample is drawn from and how: its records (keyed as the verdicts file names
+    them), the verdicts file, the evidence kinds kept (None: every kind) and the draw."""
+
+    name: str
+    records: Callable[[], dict[str, Record]]
+    verdicts: Path
+    script: str
+    kinds: frozenset[str] | None = None
+    draw: Callable[[list[Row]], list[Row]] = draw_sample
+
+
+FIXTURE_SOURCE = Source("fixtures", fixture_record_map, VERDICTS, "bench/claim_sample.py")
 
 
 def section_text(record: Record, section: str | None) -> str:
@@ -147,22 +177,35 @@ def print_row(fields: dict[str, str], sentence: str, ident: str = "") -> None:
     print(f"  SENT   {sentence}\n")
 
 
-def run_sample(tsv: Path | None) -> None:
+def population(source: Source) -> tuple[dict[str, Record], list[Row]]:
+    """The source's records and every text-mined pair of the kinds it keeps, with the count of
+    pairs of each kind (kept or not) printed first."""
+    records = source.records()
+    every = [row for rid, r in records.items() for row in text_mined_rows(r, rid)]
+    by_kind = Counter(row.evidence.kind for row in every)
+    print(f"text-mined pairs by kind: {dict(by_kind.most_common())}")
+    return records, [row for row in every
+                     if source.kinds is None or row.evidence.kind in source.kinds]
+
+
+def run_sample(tsv: Path | None, source: Source = FIXTURE_SOURCE) -> None:
     """Draw the sample, print it, and optionally write a verdicts template."""
-    records = {record_id(r): r for r in fixture_records()}
-    rows = [row for r in records.values() for row in text_mined_rows(r)]
-    sample = draw_sample(rows)
+    records, rows = population(source)
+    sample = source.draw(rows)
     per_record = Counter(row.record_id for row in rows)
     census = " (fewer pairs than the sample size: every pair is drawn)" if len(rows) <= len(
         sample) else ""
-    print(f"{len(records)} records, {len(rows)} text-mined (claim, evidence) pairs from "
-          f"{len(per_record)} records; seed {SEED}, {len(sample)} drawn{census}\n")
+    kinds = ", ".join(sorted(source.kinds)) if source.kinds else "every kind"
+    print(f"{source.name}: {len(records)} records, {len(rows)} text-mined (claim, evidence) "
+          f"pairs ({kinds}) from {len(per_record)} records; seed {SEED}, {len(sample)} "
+          f"drawn{census}\n")
     table = [row_fields(i, row) for i, row in enumerate(sample, 1)]
     for fields, row in zip(table, sample, strict=True):
         print_row(fields, row.evidence.sentence, row.ident)
     print_spread(Counter(row.record_id for row in sample))
     if tsv:
-        write_tsv(tsv, table, len(rows))
+        write_tsv(tsv, table, f"{len(rows)} text-mined {kinds} pairs of {source.name}",
+                  source.script)
 
 
 def print_spread(per_record: Counter[str]) -> None:
@@ -172,30 +215,23 @@ def print_spread(per_record: Counter[str]) -> None:
         print(f"  {n:3d}  {rid}")
 
 
-def write_tsv(path: Path, table: list[dict[str, str]], population: int) -> None:
+def write_tsv(path: Path, table: list[dict[str, str]], population: str, script: str) -> None:
     """A verdicts template: the commit it was drawn on as a comment line, then the rows."""
     import subprocess
 
     commit = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H"],
                             capture_output=True, text=True, check=False).stdout.strip()
     with path.open("w", newline="", encoding="utf-8") as out:
-        out.write(f"# commit {commit}; seed {SEED}; {len(table)} of {population} text-mined "
-                  f"pairs drawn (sample size {SAMPLE_SIZE}); bench/claim_sample.py\n")
+        out.write(f"# commit {commit}; seed {SEED}; {len(table)} of {population} drawn "
+                  f"(sample size {SAMPLE_SIZE}); {script}\n")
         writer = csv.DictWriter(out, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(table)
 
 
-def read_verdicts(path: Path = VERDICTS) -> list[dict[str, str]]:
-    """The judged rows (comment lines, which carry the commit and seed, skipped)."""
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-def show(path: Path) -> None:
+def show(path: Path, source: Source = FIXTURE_SOURCE) -> None:
     """Each judged row beside its sentence, read from ``../shared`` now."""
-    records = {record_id(r): r for r in fixture_records()}
+    records = source.records()
     for fields in read_verdicts(path):
         record = records.get(fields["record"])
         if record is None:
@@ -206,80 +242,35 @@ def show(path: Path) -> None:
         print_row(fields, text, record_ident(record))
 
 
-def distinct(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """One row per (claim, kind, section, span) whatever the record: the same article copied
-    into two fixture files counts once."""
-    keys = ("section", "start", "end", "subject", "relation", "object", "direction", "kind")
-    seen: dict[tuple[str, ...], dict[str, str]] = {}
-    for fields in rows:
-        seen.setdefault(tuple(fields[k] for k in keys), fields)
-    return list(seen.values())
-
-
-def totals(rows: list[dict[str, str]], cap: int | None = None) -> Counter[str]:
-    """Verdict counts, keeping at most ``cap`` rows per record (in row order) when given."""
-    kept: Counter[str] = Counter()
-    counts: Counter[str] = Counter()
-    for fields in rows:
-        kept[fields["record"]] += 1
-        if cap is None or kept[fields["record"]] <= cap:
-            counts[fields["verdict"]] += 1
-    return counts
-
-
-def print_totals(path: Path, cap: int | None, once: bool = False) -> None:
-    """Correct / partly / wrong with percentages; unjudged rows are named, not counted."""
-    rows = distinct(read_verdicts(path)) if once else read_verdicts(path)
-    counts = totals(rows, cap)
-    judged = sum(counts[v] for v in VERDICT_NAMES)
-    scope = (f"at most {cap} per record" if cap else "all rows") + (
-        ", copies of a row in another file counted once" if once else "")
-    print(f"{judged} judged rows ({scope}) from {len({r['record'] for r in rows})} records")
-    for verdict in VERDICT_NAMES:
-        share = 100 * counts[verdict] / max(judged, 1)
-        print(f"  {verdict:8s} {counts[verdict]:3d}  {share:5.1f} %")
-    unjudged = sum(n for v, n in counts.items() if v not in VERDICT_NAMES)
-    if unjudged:
-        print(f"  unjudged {unjudged}")
-    if cap is None and not once:
-        print_categories(rows)
-
-
-def error_categories(rows: list[dict[str, str]]) -> Counter[tuple[str, str]]:
-    """(category, verdict) counts of the rows not judged correct; a reason starts with its
-    category (``grounding: ...``), so the owners of each stage see their share."""
-    return Counter((r["reason"].split(":", 1)[0].strip(), r["verdict"]) for r in rows
-                   if r["verdict"] in ("partly", "wrong"))
-
-
-def print_categories(rows: list[dict[str, str]]) -> None:
-    """Error categories, most frequent first, with how many were wrong and partly."""
-    found = error_categories(rows)
-    print("error categories (wrong + partly):")
-    for category in sorted({c for c, _ in found}, key=lambda c: -sum(
-            n for (k, _), n in found.items() if k == c)):
-        wrong, partly = found[(category, "wrong")], found[(category, "partly")]
-        print(f"  {category:22s} {wrong + partly:3d}  (wrong {wrong}, partly {partly})")
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every sample script shares (draw, show, totals)."""
     parser.add_argument("--tsv", type=Path, help="write a verdicts template for the new sample")
     parser.add_argument("--show", action="store_true", help="judged rows beside their sentences")
     parser.add_argument("--totals", action="store_true", help="verdict totals and percentages")
     parser.add_argument("--cap", type=int, help="with --totals: at most N rows per record")
     parser.add_argument("--distinct", action="store_true",
                         help="with --totals: a row repeated in another fixture file counts once")
-    parser.add_argument("--verdicts", type=Path, default=VERDICTS)
-    args = parser.parse_args()
+    parser.add_argument("--verdicts", type=Path, help="the verdicts file (default: the source's)")
+
+
+def run(args: argparse.Namespace, source: Source) -> None:
+    """Show or count the judged rows, or draw a new sample, from ``source``."""
+    verdicts = args.verdicts or source.verdicts
+    if args.show:
+        show(verdicts, source)
+    if args.show or args.totals:
+        print_totals(verdicts, args.cap, args.distinct)
+        return
+    run_sample(args.tsv, source)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
     if not FIXTURES.exists():
         raise SystemExit(f"fixtures not found at {FIXTURES}")
-    if args.show:
-        show(args.verdicts)
-    if args.show or args.totals:
-        print_totals(args.verdicts, args.cap, args.distinct)
-        return
-    run_sample(args.tsv)
+    run(args, FIXTURE_SOURCE)
 
 
 if __name__ == "__main__":

@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.claim_sample import (
-    VERDICT_NAMES,
-    VERDICTS,
-    distinct,
-    draw_sample,
-    fixture_records,
-    read_verdicts,
-    record_id,
-    sentence_text,
-    totals,
-)
+from bench.claim_sample import VERDICTS, draw_sample, fixture_records, record_id, sentence_text
+from bench.claim_verdicts import VERDICT_NAMES, distinct, read_verdicts, totals
 from tests.conftest import shared_path
 
 

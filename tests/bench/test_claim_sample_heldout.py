@@ -1,0 +1,53 @@
+"""The held-out claim sample: findings only by default, at most one pair per record, and a
+verdicts file that names its rows by offsets that find the sentence again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.claim_sample import Row, run_sample, sentence_text
+from bench.claim_sample_heldout import draw_per_record, heldout_source
+from bench.claim_verdicts import read_verdicts
+from kg.records.model import AbstractSection, Identifiers, Record, SourceInfo
+
+
+def _trial(pmcid: str) -> Record:
+    """A small made-up trial report with headed sections, as a labelled abstract reads."""
+    sections = (
+        ("BACKGROUND", "We asked whether melatonin eases insomnia in people over sixty-five."),
+        ("METHODS", "Two hundred adults were randomly given melatonin or placebo for 8 weeks."),
+        ("RESULTS", "Sleep came sooner with melatonin. Melatonin significantly reduced "
+                    "insomnia severity compared with placebo (p < 0.01)."),
+        ("CONCLUSIONS", "Melatonin improves insomnia in older adults."),
+    )
+    return Record(source=SourceInfo("example", 0, None, "jsonl", "-"),
+                  ids=Identifiers(pmcid=pmcid),
+                  title="Melatonin for insomnia in older adults: a randomised trial",
+                  abstract=tuple(AbstractSection(text, label) for label, text in sections))
+
+
+def test_a_draw_keeps_at_most_one_row_per_record_and_is_fixed_by_the_seed() -> None:
+    rows = [Row(f"r{i % 30}", "", None, None) for i in range(300)]  # type: ignore[arg-type]
+    first = draw_per_record(rows, size=10)
+    assert first == draw_per_record(rows, size=10)
+    assert len({row.record_id for row in first}) == 10 == len(first)
+    assert len(draw_per_record(rows, size=100)) == 30
+
+
+def test_the_sample_keeps_findings_and_finds_their_sentences_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = {f"example:{n}": _trial(n) for n in ("PMC1", "PMC2")}
+    source = heldout_source(records=lambda: records)
+    tsv = tmp_path / "verdicts.tsv"
+    run_sample(tsv, source)
+    assert "'studied-for': 2" in capsys.readouterr().out
+    rows = read_verdicts(tsv)
+    assert [r["record"] for r in rows] == list(records)
+    assert {r["kind"] for r in rows} == {"finding"}
+    assert all(r["subject"] == "Melatonin" and r["relation"] == "treats" for r in rows)
+    for row in rows:
+        text = sentence_text(records[row["record"]], row["section"], int(row["start"]),
+                             int(row["end"]))
+        assert text.startswith("Melatonin") and text not in tsv.read_text(encoding="utf-8")
