@@ -51,6 +51,12 @@ _NULL = _rx(
     r"|\b(?:was|were|is|are|remained|being) (?:\w+ )?(?:similar|comparable|equivalent|"
     r"unchanged|unaffected|the same|equal|not changed|not affected|not altered)\b"
     r"|\b(?:similar|comparable|equivalent) (?:\w+ )?(?:in|between|across|for|to|among|of|with)\b"
+    r"|\b(?:similar|comparable|equal|identical) (?:[\w-]+ ){0,2}?(?:proportions?|rates?|"
+    r"numbers?|levels?|scores?|results?|outcomes?|incidences?|frequenc(?:y|ies)|changes?|"
+    r"improvements?|reductions?|durations?|values?|percentages?)\b"
+    r"|\b(?:no|none of the)\b[^.;]{0,80}?\b(?:in|between|for) (?:either|both|any) (?:of the )?"
+    r"(?:[\w-]+ )?(?:groups?|arms?)\b|\bneither (?:group|arm)\b"
+    r"|\bremained (?:\w+ )?(?:stable|constant|unchanged|similar)\b|\bwere alike\b"
     r"|\bsimilarly\b|\blittle (?:or no )?(?:\w+ )?(?:difference|effect|change)s?\b"
     r"|\bneither\b[^.;]{0,80}\bnor\b"
     r"|\btrend(?:s|ed)? (?:\w+ ){0,3}?(?:toward|towards|to|for|in favou?r)\b"
@@ -136,7 +142,7 @@ def clause_around(text: str, focus: tuple[int, int]) -> str:
     "but", "while", "however")."""
     start, end = 0, len(text)
     for match in _CLAUSE_BREAK.finditer(text):
-        if match.end() <= focus[0]:
+        if match.start() < focus[0]:  # a break the focus starts inside ("but more …") too
             start = match.end()
         elif match.start() >= focus[1]:
             end = match.start()
