@@ -60,7 +60,8 @@ def print_totals(path: Path, cap: int | None, once: bool = False) -> None:
     judged = sum(counts[v] for v in VERDICT_NAMES)
     scope = (f"at most {cap} per record" if cap else "all rows") + (
         ", copies of a row in another file counted once" if once else "")
-    print(f"{judged} judged rows ({scope}) from {len({r['record'] for r in rows})} records")
+    sources = {r["record"] for r in rows if r["verdict"] in VERDICT_NAMES}
+    print(f"{judged} judged rows ({scope}) from {len(sources)} records")
     for verdict in VERDICT_NAMES:
         share = 100 * counts[verdict] / max(judged, 1)
         print(f"  {verdict:8s} {counts[verdict]:3d}  {share:5.1f} %")
