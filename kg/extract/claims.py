@@ -36,6 +36,7 @@ from kg.extract.mechanisms import mechanism_claims
 from kg.extract.model import Claim, DesignAssessment, Extraction, Mention
 from kg.extract.questions import question_claims
 from kg.extract.sentences import SentenceMentions, record_sentences
+from kg.extract.strength import temper_claims
 from kg.records.model import Record
 
 __all__ = ["extract", "extract_claims", "studied_interventions"]
@@ -81,7 +82,7 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
             found.extend(effects)
             therapeutic |= _indications(sentence, effects)
     found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
-    return merge_claims(found)
+    return merge_claims(temper_claims(found, design))  # kg.extract.strength
 
 
 def _sentences(record: Record, mentions: Sequence[Mention]) -> tuple[SentenceMentions, ...]:

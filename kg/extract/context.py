@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.design_table import REVIEW_DESIGNS
+from kg.extract.hedging import is_hedged  # re-exported: the one hedge rule
 
 __all__ = [
     "duration_days",
@@ -100,11 +101,6 @@ _DOSES = (
     re.compile(r"\b" + _NUM + r"[- ](?:day|hour|week)s?\s+(?:\w+\s+){0,3}?"
                r"(?:infusions?|courses?|regimens?|treatments?|cycles?)\b", re.IGNORECASE),
 )
-_HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|possible|perhaps|suggests?|suggested|suggesting|"
-    r"appears? to|seems? to|likely|unlikely|potential(?:ly)?|presumabl[ey]|hypothes[ei]s|"
-    r"hypothesi[sz]ed?|we propose|putative|speculat\w*|not (?:been )?(?:established|known))\b",
-    re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(?:no|not|never|neither|nor|without|absence of|failed to|did not|does not|do not|"
     r"was not|were not|cannot|lack of)\b|n't\b", re.IGNORECASE)
@@ -251,11 +247,6 @@ def find_doses(text: str) -> list[tuple[int, int, str]]:
             continue
         kept.append((start, end, text[start:end].strip()))
     return kept
-
-
-def is_hedged(text: str) -> bool:
-    """True when the text speaks tentatively ("may involve", "suggests", "possibly")."""
-    return bool(_HEDGE.search(text))
 
 
 def is_negated(text: str) -> bool:

@@ -4,9 +4,9 @@
 catecholamine hypersensitivity" is a hypothesis, not a finding. Following NegEx (Chapman et al.
 2001), a negation cue negates the concepts that follow it within a few words of the same sentence,
 up to a word that ends its scope ("but", "however"); a few cues work backwards ("… was ruled out").
-Hedging is a sentence-level property: a sentence with "may", "suggests", "possibly" hedges every
-concept in it. A condition after "reduce", "minimise", "improvement in" is what was *measured*:
-its role in the claim is an outcome.
+Hedging is a sentence-level property (``kg.extract.hedging``): a sentence with "may", "suggests",
+"possibly" hedges every concept in it. A condition after "reduce", "minimise", "improvement in"
+is what was *measured*: its role in the claim is an outcome.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from kg.extract.hedging import is_hedged
 from kg.extract.sentences import Sentence, split_sentences
 
 __all__ = ["Context", "SectionContext", "is_hedged", "is_negated", "is_outcome_context"]
@@ -30,10 +31,6 @@ _POST_NEGATION = re.compile(
 _SCOPE_END = re.compile(
     r"\b(?:but|however|although|though|except|whereas|yet|which|who|while|apart from|aside from)"
     r"\b|[;:]", re.IGNORECASE)
-_HEDGE = re.compile(
-    r"\b(?:may|might|could|possibly|possible that|perhaps|probably|likely|unclear|uncertain|"
-    r"suggests?|suggested|suggesting|suspected|hypothes\w+|potentially|potential|appears? to|"
-    r"seems? to|whether|speculate\w*)\b", re.IGNORECASE)
 _OUTCOME_CUE = re.compile(
     r"\b(?:reduc\w*|decreas\w*|minimi[sz]\w*|improv\w*|reliev\w*|relief of|prevent\w*|"
     r"incidence of|severity of|scores? of|rates? of|risk of|alleviat\w*|attenuat\w*|"
@@ -97,11 +94,6 @@ def _window(before: str) -> str:
 def is_negated(before: str, after: str) -> bool:
     """True when a negation cue governs the mention (before it, or the few post-cues after)."""
     return bool(_PRE_NEGATION.search(_window(before)) or _POST_NEGATION.match(after))
-
-
-def is_hedged(sentence: str) -> bool:
-    """True when the sentence speculates rather than reports."""
-    return bool(_HEDGE.search(sentence))
 
 
 def is_outcome_context(before: str) -> bool:
