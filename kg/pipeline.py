@@ -262,9 +262,11 @@ def prune_shared(store: Store) -> None:
 
 def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOptions(),
           on_file: Callable[[Path], None] = lambda p: None,
-          on_batch: Callable[[int], None] = lambda n: None) -> BuildSummary:
+          on_batch: Callable[[int], None] = lambda n: None,
+          on_phase: Callable[[str], None] = lambda step: None) -> BuildSummary:
     """Run the whole flow over files and directories; returns what happened, never raises
-    for bad input (bad records are in ``summary.rejected``)."""
+    for bad input (bad records are in ``summary.rejected``). ``on_phase("pruning")`` says
+    when the records are all stored and the closing steps begin."""
     started = time.perf_counter()
     summary = BuildSummary()
     curated = load_curated_inputs(paths, summary)
@@ -278,6 +280,7 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
                                         curated):
         _store_outcomes(store, outcomes, batch, summary)
         on_batch(len(batch))
+    on_phase("pruning")
     report_unmatched(curated, seen, summary)
     if summary.stored:
         prune_shared(store)

@@ -9,20 +9,33 @@ import typer
 from rich.table import Table
 
 from kg.analysis.certainty import write_rolled_up_certainty
+from kg.build_report import VocabularyUsed, describe_vocabulary, warning_lines
 from kg.cli import OutOpt, StoreOpt, app, console, err_console, fail
-from kg.commands.progress import build_progress
+from kg.commands.progress import (
+    FINISHING,
+    READING,
+    VOCABULARY,
+    LiveBar,
+    Ticker,
+    build_progress,
+    input_bytes,
+)
 from kg.errors import KGError
 from kg.export import export_store
 from kg.pipeline import BuildOptions, BuildSummary, build
 from kg.records.registry import reader_names
 from kg.resources import default_out_dir
 from kg.store.open import open_store
+from kg.store.oxigraph import OxigraphStore
+from kg.vocab.default import default_vocabulary
 from kg.void import write_dataset_description
 
 __all__ = ["build_command", "print_summary", "remove_orphan_bulk_files"]
 
 _COMPACT_AFTER = 10_000
 """Records stored in one build after which the on-disk store is compacted."""
+_FIRST_WARNINGS = 5
+"""Warnings the summary prints one by one; it counts the rest (``ekg validate`` lists all)."""
 
 
 @app.command("build")
@@ -73,33 +86,62 @@ def _build(paths: list[Path], store: Path | None, out: Path | None,
     st = open_store(store)
     if st.path is not None:
         remove_orphan_bulk_files(Path(st.path))
-    with build_progress(console, err_console) as (on_file, on_batch):
-        summary = build([str(p) for p in paths], st, options, on_file=on_file,
-                        on_batch=on_batch)
-    if summary.stored >= _COMPACT_AFTER:
-        st.optimize()
-    write_rolled_up_certainty(st)
     out_dir = out or default_out_dir()
-    write_dataset_description(st, out_dir)
-    export_store(st, out_dir / "graph.trig", "trig")
-    export_store(st, out_dir / "graph.nq", "nq")
+    with build_progress(console, err_console, input_bytes(list(paths))) as progress:
+        progress.phase(VOCABULARY)  # loaded here once, not silently inside the first record
+        vocabulary = describe_vocabulary(default_vocabulary().base.mesh_source)
+        progress.phase(READING)
+        summary = build([str(p) for p in paths], st, options, on_file=progress.on_file,
+                        on_batch=progress.on_batch,
+                        on_phase=lambda step: progress.phase(f"{FINISHING}: {step}"))
+        _finish(st, summary, out_dir, progress)
     total = st.count()
     st.close()
-    print_summary(summary, total, out_dir)
+    print_summary(summary, total, out_dir, vocabulary)
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def print_summary(s: BuildSummary, store_triples: int, out_dir: Path) -> None:
-    _print_table(s, store_triples)
+def _finish(st: OxigraphStore, summary: BuildSummary, out_dir: Path,
+            progress: Ticker | LiveBar) -> None:
+    """The closing steps after the records are stored, each announced as a phase."""
+    if summary.stored >= _COMPACT_AFTER:
+        progress.phase(f"{FINISHING}: compacting the store")
+        st.optimize()
+    progress.phase(f"{FINISHING}: rolled-up certainty")
+    write_rolled_up_certainty(st)
+    progress.phase(f"{FINISHING}: VoID description")
+    write_dataset_description(st, out_dir)
+    progress.phase(f"{FINISHING}: exports")
+    export_store(st, out_dir / "graph.trig", "trig")
+    export_store(st, out_dir / "graph.nq", "nq")
+
+
+def print_summary(s: BuildSummary, store_triples: int, out_dir: Path,
+                  vocabulary: VocabularyUsed | None = None) -> None:
+    """The summary table, the vocabulary used, every rejection and the first warnings."""
+    _print_table(s, store_triples, vocabulary)
+    if vocabulary is not None and vocabulary.overlay_only:
+        console.print(f"[yellow]warning[/] vocabulary: {vocabulary.describe()}", highlight=False)
     for r in s.rejected:
         console.print(f"[red]rejected[/] {r.where}: {r.reason}", highlight=False)
-    for r in s.notices:
-        console.print(f"[yellow]warning[/] {r.where}: {r.reason}", highlight=False)
+    _print_warnings(warning_lines(s))
     console.print(f"wrote {out_dir / 'graph.trig'}, {out_dir / 'graph.nq'} and "
                   f"{out_dir / 'void.ttl'}")
 
 
-def _print_table(s: BuildSummary, store_triples: int) -> None:
+def _print_warnings(lines: list[str]) -> None:
+    """The first warnings one by one, and how many there are in all."""
+    if not lines:
+        return
+    shown = lines[:_FIRST_WARNINGS]
+    more = f" (the first {len(shown)} of {len(lines)})" if len(lines) > len(shown) else ""
+    console.print(f"[yellow]warnings[/]: {len(lines)}{more}", highlight=False)
+    for line in shown:
+        console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _print_table(s: BuildSummary, store_triples: int,
+                 vocabulary: VocabularyUsed | None) -> None:
     table = Table(title="build summary", show_header=False)
     for label, value in (
         ("files", s.files), ("records read", s.records_read), ("stored (new or changed)", s.stored),
@@ -110,4 +152,6 @@ def _print_table(s: BuildSummary, store_triples: int) -> None:
         ("seconds", f"{s.seconds:.2f}"),
     ):
         table.add_row(label, str(value))
+    if vocabulary is not None:
+        table.add_row("vocabulary", vocabulary.describe())
     console.print(table)
