@@ -6,14 +6,19 @@ and the pipeline never knows which one it writes to.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from pathlib import Path
+from typing import IO, Literal, Protocol
 
 from rdflib import URIRef
 from rdflib.term import Node
 
-__all__ = ["GraphWrite", "Quad", "QueryResult", "Store", "Triple"]
+from kg.errors import StoreError
+
+__all__ = ["GraphWrite", "Quad", "QueryResult", "Store", "Triple", "open_nquads"]
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node]
@@ -81,4 +86,24 @@ class Store(Protocol):
         """Run a SPARQL update written by the project (queries/update, queries/internal)."""
         ...
 
+    def load_nquads(self, files: Iterable[Path]) -> None:
+        """Add the quads of N-Quads files (``*.gz`` read compressed) in bulk.
+
+        The fast path for shards a distributed build wrote: no transaction (a failed load is
+        repeated whole) and nothing replaced, so callers drop the graphs a shard rewrites first.
+        """
+        ...
+
     def close(self) -> None: ...
+
+
+@contextmanager
+def open_nquads(path: Path) -> Iterator[IO[bytes]]:
+    """An N-Quads file as bytes, decompressed when it ends in ``.gz``; a syntax error, a bad
+    gzip stream or an unreadable file while loading it is a StoreError naming the file, so every
+    backend's ``load_nquads`` fails the same way."""
+    try:
+        with gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb") as data:
+            yield data
+    except (SyntaxError, OSError, EOFError) as exc:
+        raise StoreError(f"cannot load {path}: {exc}") from exc

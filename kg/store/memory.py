@@ -7,11 +7,14 @@ an independent check that the Oxigraph backend behaves the same.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
-from kg.store.base import GraphWrite, Quad, QueryResult, Triple
+from kg.store.base import GraphWrite, Quad, QueryResult, Triple, open_nquads
+from kg.store.convert import from_ox_quad
 
 __all__ = ["MemoryStore"]
 
@@ -66,6 +69,13 @@ class MemoryStore:
 
     def update(self, sparql: str) -> None:
         self._ds.update(sparql)
+
+    def load_nquads(self, files: Iterable[Path]) -> None:
+        """Parsed by Oxigraph (the same parser as the default backend), added quad by quad."""
+        for path in files:
+            with open_nquads(Path(path)) as data:
+                for quad in ox.parse(data, ox.RdfFormat.N_QUADS):
+                    self._ds.add(from_ox_quad(quad))  # type: ignore[arg-type]
 
     def close(self) -> None:
         return None

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreError
-from kg.store.base import GraphWrite, Quad, QueryResult, Triple
+from kg.store.base import GraphWrite, Quad, QueryResult, Triple, open_nquads
 from kg.store.convert import from_ox, from_ox_quad, to_ox
 from kg.store.update_text import delete_data, drop_graph, insert_data, ox_triples
 
@@ -110,6 +110,12 @@ class OxigraphStore:
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (only the project's own, from queries/update or term-built)."""
         self._store.update(sparql)
+
+    def load_nquads(self, files: Iterable[Path]) -> None:
+        """Oxigraph's bulk loader, one file at a time: it streams, so memory stays flat."""
+        for path in files:
+            with open_nquads(Path(path)) as data:
+                self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
 
     def optimize(self) -> None:
         """Compact the on-disk files: after a large load, reads get 2–3× faster (bench/)."""
