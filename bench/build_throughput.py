@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +48,16 @@ def _store(mapped: list[Any]) -> None:
         store.close()
 
 
-def stage_seconds() -> dict[str, float]:
-    """One pass over the sample, stage by stage, in this process."""
-    records, t_read = _timed(lambda: [r for r in read_file(SAMPLE) if isinstance(r, Record)])
+def _read(path: Path, limit: int | None) -> list[Record]:
+    """The first ``limit`` records of a file, or of a folder's files in name order."""
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    records = (r for f in files for r in read_file(f) if isinstance(r, Record))
+    return list(islice(records, limit))
+
+
+def stage_seconds(path: Path = SAMPLE, limit: int | None = None) -> dict[str, float]:
+    """One pass over the records of ``path``, stage by stage, in this process."""
+    records, t_read = _timed(lambda: _read(path, limit))
     extractions, t_extract = _timed(lambda: [extract_record(r) for r in records])
     mapped, t_map = _timed(lambda: [map_record(r, e, CTX)
                                     for r, e in zip(records, extractions, strict=True)])
