@@ -17,12 +17,26 @@ from dataclasses import dataclass
 
 from kg.extract.sentences import SentenceMentions
 
-__all__ = ["NOT_NEGATED", "RANDOMISED", "DesignCue", "find_design_cue", "is_search_sentence"]
+__all__ = [
+    "NOT_NEGATED",
+    "RANDOMISED",
+    "RANDOM_ALLOCATION",
+    "DesignCue",
+    "find_design_cue",
+    "is_search_sentence",
+]
 
 RANDOMISED = r"randomi[sz](?:ed|ation)"
 NOT_NEGATED = r"(?<!non-)(?<!non)(?<!non )(?<!quasi-)(?<!quasi )"
 """Regex parts: "randomised" in either spelling, and "not preceded by non- or quasi-"."""
 _R, _NOT_NEG = RANDOMISED, NOT_NEGATED
+RANDOM_ALLOCATION = (
+    r"\brandomly (?:and \w+ )?(?:assigned|allocated|divided|distributed|categori[sz]ed|split|"
+    r"placed|sorted|received|selected to receive)\b|\b(?:assigned|allocated|divided|"
+    r"distributed|categori[sz]ed) (?:\w+ ){0,3}?(?:randomly|at random)\b|\brandom "
+    r"(?:allocation|assignment)\b|\b(?:computer-generated|computerised|computerized) "
+    r"(?:random|randomi[sz]ation)|\brandom (?:number|numbers) (?:table|tables|list)\b")
+"""Wording that says who got which treatment was decided by chance: the heart of a trial."""
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -48,17 +62,17 @@ _REVIEW_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 """Review and protocol designs, most specific first (an overview names systematic reviews)."""
 
 _PRIMARY_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("non-randomised-controlled", _rx(r"\bnon-?\s?" + _R + r"\b|\bquasi-?\s?(?:experimental|"
+    ("non-randomised-controlled", _rx(r"\bnon-?\s?" + _R + r"\b(?!,? (?:patients|participants|"
+                                      r"subjects|cohorts?|registry|individuals)\b)"
+                                      r"|\bquasi-?\s?(?:experimental|"
                                       + _R + r")|\bcontrolled before[- ]and[- ]after\b"
                                       r"|\bbefore[- ]and[- ]after controlled\b|"
                                       r"\bhistorical(?:ly)? controls?\b|\bhistorically "
                                       r"controlled\b")),
     ("randomised-controlled-trial", _rx(
         _NOT_NEG + r"\b" + _R + r"\b[, ]+(?:[\w-]+[, ]+){0,5}?(?:trials?|stud(?:y|ies)|"
-        r"experiments?|design)\b|\brandomly (?:assigned|allocated|divided|distributed|"
-        r"received|selected to receive)\b|\b(?:assigned|allocated|divided|distributed) "
-        r"(?:\w+ )?randomly\b|\b(?:were|was|being|been|are|patients|participants|"
-        r"subjects) " + _NOT_NEG
+        r"experiments?|design)\b|" + RANDOM_ALLOCATION
+        + r"|\b(?:were|was|being|been|are|patients|participants|subjects) " + _NOT_NEG
         + r"randomi[sz]ed\b|" + _NOT_NEG + r"\brandomi[sz]ed (?:to|into|in a|1:1|2:1|equally)\b"
         r"|\b(?:double|triple|single)[- ](?:blind|mask)|\bplacebo[- ]controlled\b"
         r"|\bcross-?over (?:trial|study|design)|" + _NOT_NEG + r"\bRCTs?\b"
@@ -146,6 +160,14 @@ _TITLE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Words that name an article's kind only in its title ("guidelines for …", "… : an update")."""
 
+_TOPIC_TITLE = _rx(
+    r"^(?:the )?(?:current |modern )?(?:treatment|management|diagnosis|therapy|prevention|"
+    r"pharmacology|pharmacotherapy|pathophysiology|pathogenesis) of\b"
+    r"|\bclinical (?:relevance|implications|significance|aspects|applications|use)\b"
+    r"|\b(?:advances|progress|developments|perspectives|trends|concepts) in\b"
+    r"|\bcurrent (?:concepts|status|perspectives|management|treatment|understanding)\b")
+"""Topic wording of a review's title, used only for records that have nothing but a title."""
+
 _NARRATIVE_CUE = _rx(
     r"\b(?:this|we|our|the present) (?:\w+ )?review\b|\breview (?:of|on) (?:the )?(?:current |"
     r"recent |available |published )?(?:literature|evidence|data|advances|developments)\b"
@@ -166,7 +188,7 @@ _HUMAN = _rx(r"\b(?:patients?|volunteers|participants|women|men|children|adults|
 _TITLE_ANIMAL = _rx(r"\b(?:rats?|mice|mouse|murine|rodents?|canine|dogs|rabbits|pigs)\b")
 
 _STRONG_SELF = _rx(r"\b(?:this|the present|the current|our|we|here(?:in)?|it (?:is|was))\b"
-                   r"[^.;:]{0,60}$")
+                   r"[^.;:]{0,100}$")
 _WEAK_SELF = _rx(r"(?:\b(?:a|an|was|were|is|as|in|all|of|total)\b[^.;:]{0,30}"
                  r"|\b(?:design|methods?|setting|study design)\s*[:.]?\s*)$")
 _SELF_START = _rx(r"(?:we|were|was|being|been|are|randomly|this|our)\b")
@@ -186,6 +208,13 @@ _CRITERIA = _rx(r"\b(?:inclusion|selection|eligibility) criteria\b")
 _STATISTICS = _rx(r"\bp\s?[<=>≤]|\d\s?%|\b95\s?% CI\b|\bconfidence interval|\bn\s?=\s?\d")
 """Results with statistics: a study's own data, so "… is discussed" there is not a review."""
 _OWN_ROLES = frozenset({"title", "objective", "methods"})
+_QUASI = _rx(r"\bquasi-?\s?experimental\b")
+_ALLOCATED = _rx(RANDOM_ALLOCATION)
+_AIM = _rx(r"\b(?:the (?:aim|objective|purpose|goal)s? of (?:this|the present|our)|"
+           r"(?:this|the present|our) (?:study|trial|paper|report|analysis) (?:aims?|aimed|"
+           r"sought|seeks|evaluates|examines|assesses|investigates|reports|describes))\b")
+"""An aim sentence speaks of the study even where its authors filed it under a background
+heading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,13 +246,35 @@ def find_design_cue(sentences: Sequence[SentenceMentions]) -> DesignCue | None:
         own, (("randomised-controlled-trial", _CONTROLLED_CUE),), loose=True)
     if subject and (primary is None or primary.design != "guideline"):
         return subject
+    primary = _randomly_allocated(own, primary)
     if primary:
         return primary
     titles = [s for s in sentences if s.role == "title"]
     return (_first_cue(own, (("expert-opinion", _OPINION_CUE),), loose=True)
             or _first_cue(titles, _TITLE_CUES)
             or _first_cue(own, (("narrative-review", _NARRATIVE_CUE),),
-                          loose=not any(_STATISTICS.search(s.text) for s in sentences)))
+                          loose=not any(_STATISTICS.search(s.text) for s in sentences))
+            or _topic_title(sentences, titles))
+
+
+def _topic_title(sentences: Sequence[SentenceMentions],
+                 titles: Sequence[SentenceMentions]) -> DesignCue | None:
+    """A record that is only its title names a review by its topic wording ("Management of
+    X", "Advances in Y", "X: clinical relevance"); with an abstract, the abstract decides."""
+    if len(titles) != len(sentences):
+        return None
+    return _first_cue(titles, (("narrative-review", _TOPIC_TITLE),))
+
+
+def _randomly_allocated(sentences: Sequence[SentenceMentions],
+                        primary: DesignCue | None) -> DesignCue | None:
+    """A "quasi-experimental" study whose participants were randomly assigned is a randomised
+    trial: the allocation, not the label, decides (unlike "non-" or "quasi-randomised", which
+    say it was not by chance)."""
+    if primary is None or primary.design != "non-randomised-controlled" or not _QUASI.search(
+            primary.text):
+        return primary
+    return _first_cue(sentences, (("randomised-controlled-trial", _ALLOCATED),)) or primary
 
 
 def _first_cue(sentences: Sequence[SentenceMentions],
@@ -247,7 +298,7 @@ def _speaks_of_itself(sentence: SentenceMentions, match: re.Match[str]) -> bool:
     """Title, objective and methods sentences describe the study; elsewhere only words that
     refer to the study itself do ("this trial", "we conducted a", "patients were randomised"),
     and never a sentence that asks for more studies ("further trials are needed")."""
-    if sentence.role in _OWN_ROLES:
+    if sentence.role in _OWN_ROLES or _AIM.search(sentence.text):
         return True
     if _WANTED.search(sentence.text):
         return False
