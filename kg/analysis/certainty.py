@@ -5,7 +5,8 @@ over all its findings in the store (``ekg:evidenceKind`` finding; cited and stud
 do not count, nor findings from retracted sources). The rules, one step down each:
 
 1. **Start** from the best starting certainty among the claim's findings (a trial outranks a case
-   report); the findings with that starting certainty are the *best-designed* ones.
+   report); the findings with that starting certainty are the *best-designed* ones. A hedged
+   finding (``ekg:hedged``: "X may reduce Y") counts only when all the claim's findings are.
 2. **Per-finding downgrades** (``ekg:certaintyDowngrade``) that every best-designed finding
    shares lower the claim once each: a flaw that a better study avoids does not carry over.
 3. **Imprecision**: every best-designed finding states its sample size and together they count
@@ -64,6 +65,7 @@ class Finding:
     design: str | None = None  # design slug
     n: int | None = None
     downgrades: frozenset[str] = frozenset()
+    hedged: bool = False  # a speculation ("may reduce"): never raises the claim's start
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,10 @@ def _rank(grade: str) -> int:
 
 
 def _best(findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
+    """The best starting certainty and its findings; hedged findings count only when every
+    finding is hedged (a speculation must not lift what the plain findings show)."""
     found = list(findings)
+    found = [f for f in found if not f.hedged] or found
     starting = min((f.starting for f in found), key=_rank)
     return starting, [f for f in found if f.starting == starting]
 
@@ -193,7 +198,8 @@ def _claim_cores(store: Store, claims: set[str]) -> dict[str, tuple[tuple[str, s
 def _finding(evidence: str, row: Row, downgrades: set[str]) -> Finding:
     n = row["n"]
     return Finding(evidence, str(_slug(row["starting"])), _slug(row["design"]),
-                   int(str(n)) if n is not None else None, frozenset(downgrades))
+                   int(str(n)) if n is not None else None, frozenset(downgrades),
+                   str(row.get("hedged")).lower() == "true")
 
 
 def rolled_up_triples(rolled: Iterable[RolledUp]) -> list[Triple]:
