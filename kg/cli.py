@@ -106,6 +106,7 @@ _COMMAND_MODULES = (
     "kg.commands.claims",
     "kg.commands.concepts",
     "kg.commands.vocab",
+    "kg.commands.load",
 )
 
 
