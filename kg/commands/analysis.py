@@ -105,7 +105,7 @@ def _emit(fmt: str, payload: Callable[[], dict], tables: Callable[[], list],
         typer.echo(delimited(COLUMNS[name], rows(payload()), "," if fmt == "csv" else "\t"),
                    nl=False)
     elif empty is not None:
-        console.print(empty, highlight=False)
+        console.print(empty, highlight=False, soft_wrap=True)
     else:
         for table in tables():
             print_table(console, table, _WHOLE)

@@ -6,14 +6,13 @@ articles' own findings are listed by default; studied-for statements (titles, ai
 cited statements (background restating others' work) are what made roll-ups look stronger than
 they were, so they appear only with ``--all``, and the table always says how many it left out.
 
-In a pipe the default format is TSV, and no format ever wraps an identifier: the table keeps
-CURIEs on one line and folds only the sentence.
+No format ever wraps an identifier: on a terminal the table keeps CURIEs on one line and folds
+only the sentence; in a pipe or a file it is drawn at its natural width and folds nothing.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated
@@ -25,7 +24,7 @@ from rich.table import Table
 
 from kg.analysis.resolve import curie
 from kg.cli import StoreOpt, app, console, err_console, fail
-from kg.commands.output import delimited
+from kg.commands.output import FORMATS, FormatOpt, delimited, table_console, unknown_format
 from kg.errors import QueryError
 from kg.query import bind_params, load_query
 from kg.results import term_text
@@ -36,7 +35,6 @@ __all__ = ["COLUMNS", "FORMATS", "ClaimTable", "claim_records", "claim_table", "
            "left_out_note", "render", "rich_claim_table"]
 
 QUERY = "select/claim-table"
-FORMATS = ("table", "csv", "tsv", "json")
 COLUMNS = ("claim", "subject", "subjectLabel", "relation", "object", "objectLabel", "direction",
            "kind", "sentence", "sentenceRole", "article", "design", "level", "startingCertainty",
            "findingCertainty", "rolledUpCertainty", "certaintyReason", "confidence", "standing",
@@ -159,9 +157,10 @@ def claim_records(table: ClaimTable) -> list[str]:
 
 
 def _print_table(table: ClaimTable) -> None:
+    target = table_console(console)
     needed = sum(_widths(_cells(table))) + 3 * len(_TABLE) + 1  # padding and borders
-    if needed <= console.width:
-        console.print(rich_claim_table(table))
+    if needed <= target.width:
+        target.print(rich_claim_table(table))
         return
     for line in claim_records(table):
         console.print(line, soft_wrap=True, highlight=False, markup=False)
@@ -172,10 +171,6 @@ def render(table: ClaimTable, fmt: str) -> str:
     if fmt == "json":
         return _json(table)
     return _delimited(table, "," if fmt == "csv" else "\t")
-
-
-def _default_format() -> str:
-    return "table" if sys.stdout.isatty() else "tsv"
 
 
 @app.command("claims")
@@ -189,15 +184,12 @@ def claims_command(
     ] = 0.0,
     include_all: Annotated[bool, typer.Option(
         "--all", help="Also list studied-for and cited statements (never graded).")] = False,
-    fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="table|csv|tsv|json (default: table on a terminal, else tsv)")
-    ] = None,
+    fmt: FormatOpt = "table",
     store: StoreOpt = None,
 ) -> None:
     """The reviewer's table: each claim with its findings, design, level and certainty."""
-    fmt = fmt or _default_format()
-    if fmt not in FORMATS:
-        raise fail(f"unknown --format {fmt!r}; use {'|'.join(FORMATS)}")
+    if message := unknown_format(fmt):
+        raise fail(message)
     q = load_query(QUERY)
     given = {k: v for k, v in (("subject", subject), ("object", obj)) if v}
     try:

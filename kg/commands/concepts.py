@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from kg.cli import StoreOpt, app, console, fail
-from kg.commands.output import delimited
+from kg.commands.output import delimited, print_table
 from kg.names import ConceptMatch, curie, find_concepts
 from kg.store.open import open_store
 
@@ -60,7 +60,7 @@ def concepts_command(
     elif fmt in ("csv", "tsv"):
         typer.echo(_delimited(rows, "," if fmt == "csv" else "\t"), nl=False)
     elif rows:
-        console.print(_table(name, rows))
+        print_table(console, _table(name, rows), ("mentions", "claims"))
     else:
         console.print(f"no concept is named {name!r}", highlight=False)
     if not rows:

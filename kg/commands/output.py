@@ -1,9 +1,12 @@
-"""Output formats shared by the table commands: one way to write CSV/TSV and check ``--format``.
+"""Output formats shared by the table commands: one way to write CSV/TSV, check ``--format``
+and print a table.
 
 Programs read a command's rows as CSV, TSV or JSON; people read the rich table. A table never
-splits an identifier: rank and score columns never wrap, every column is at least as wide as the
-longest DOI, CURIE or URL in it, and when the terminal is too narrow for that, each row is
-printed as a short block of lines instead, so an identifier can always be copied whole.
+splits an identifier. On a terminal, rank and score columns never wrap, every column is at least
+as wide as the longest DOI, CURIE or URL in it, and when the terminal is too narrow for that,
+each row is printed as a short block of lines instead, so an identifier can always be copied
+whole. Without a terminal (a pipe, a file) the table is drawn at its natural width: nothing
+wraps at all, whatever ``COLUMNS`` says, so ``grep`` and ``less -S`` see one row per line.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["FORMATS", "FormatOpt", "delimited", "print_table", "table_blocks", "unknown_format"]
+__all__ = ["FORMATS", "FormatOpt", "delimited", "print_table", "table_blocks", "table_console",
+           "unknown_format"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 _FOLD_MIN = 8
@@ -27,6 +31,8 @@ _FOLD_MIN = 8
 _IDENTIFIER = re.compile(r"[^\s,;()\[\]]+:[^\s,;()\[\]]+|[^\s,;()\[\]]*/[^\s,;()\[\]]*")
 """A CURIE (``mesh:D007649``, ``doi:10.1/x``) or a URL: text a table must never split."""
 _WORD = re.compile(r"\S+")
+_NATURAL = 1_000_000
+"""The width tables are drawn at without a terminal: wider than any table, so none wraps."""
 
 FormatOpt = Annotated[str, typer.Option(
     "--format", "-f", help="table|csv|tsv|json (CSV and TSV: one row per result, flat columns).")]
@@ -116,12 +122,21 @@ def table_blocks(table: Table) -> list[str]:
     return lines
 
 
+def table_console(console: Console) -> Console:
+    """Where to draw a table: ``console`` itself on a terminal; else a console on the same
+    output, as wide as any table, so that in a pipe or a file no cell wraps."""
+    if console.is_terminal:
+        return console
+    return Console(file=console.file, width=_NATURAL, color_system=None, highlight=False)
+
+
 def print_table(console: Console, table: Table, whole: Iterable[str] = ()) -> None:
     """Print ``table`` with its ``whole`` columns unwrapped and no identifier split; as blocks
-    when the terminal is too narrow for that."""
-    plain = _plain(table, set(whole), console.width)
+    when the terminal is too narrow for that; at its natural width without a terminal."""
+    target = table_console(console)
+    plain = _plain(table, set(whole), target.width)
     if plain is not None:
-        console.print(plain)
+        target.print(plain)
         return
     for line in table_blocks(table):
         console.print(line, soft_wrap=True, highlight=False, markup=False)

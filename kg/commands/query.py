@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import StoreOpt, app, console, fail
+from kg.commands.output import print_table
 from kg.errors import QueryError
 from kg.names import resolve_concept
 from kg.negotiation import format_for
@@ -100,7 +101,7 @@ def _print(result: QueryResult, q: CatalogueQuery, fmt: str) -> None:
         what = "rows" if result.kind == "select" else "triples"
         console.print(f"{q.title or q.name}: no {what}", highlight=False)
     elif fmt == "table":
-        console.print(rich_table(result, q.title))
+        print_table(console, rich_table(result, q.title))
     else:
         try:
             typer.echo(format_result(result, format_for(fmt, result.kind)), nl=False)

@@ -9,14 +9,13 @@ certainty its design *starts* from; no figure here rates a single sentence.
 from __future__ import annotations
 
 import json
-from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from kg.analysis.report import STATS_COLUMNS, kinds_line, result_dicts, stats_rows
 from kg.cli import StoreOpt, app, console, fail
-from kg.commands.output import delimited
+from kg.commands.output import FORMATS, FormatOpt, delimited, print_table, unknown_format
 from kg.query import load_query
 from kg.results import rich_table
 from kg.store.base import QueryResult, Store
@@ -24,7 +23,6 @@ from kg.store.open import open_store
 
 __all__ = ["FORMATS", "stats_command", "stats_json", "stats_text"]
 
-FORMATS = ("table", "csv", "tsv", "json")
 _SECTIONS = {"counts": "select/counts", "evidence-kinds": "select/counts-by-kind",
              "findings-by-design": "select/counts-by-design"}
 _ROLLUP = "select/evidence-rollup"
@@ -50,22 +48,14 @@ def stats_text(st: Store, delimiter: str) -> str:
     return delimited(tuple(STATS_COLUMNS), stats_rows(_sections(st)), delimiter)
 
 
-def _table(result: QueryResult, title: str) -> Table:
-    """A result table whose identifier and slug columns never wrap (only labels fold)."""
-    table = rich_table(result, title)
-    for column in table.columns:
-        if column.header in _NO_WRAP:
-            column.no_wrap, column.overflow = True, "ignore"
-    return table
-
-
 def _print_tables(st: Store) -> None:
+    """Each section as a table whose identifier and slug columns never wrap."""
     sections = _sections(st)
     for name, q in _SECTIONS.items():
-        console.print(_table(sections[name], load_query(q).title))
-    console.print(kinds_line(sections["evidence-kinds"]), highlight=False)
+        print_table(console, rich_table(sections[name], load_query(q).title), _NO_WRAP)
+    console.print(kinds_line(sections["evidence-kinds"]), highlight=False, soft_wrap=True)
     rollup = load_query(_ROLLUP)
-    console.print(_table(st.query(rollup.text), rollup.title))
+    print_table(console, rich_table(st.query(rollup.text), rollup.title), _NO_WRAP)
     summary = Table(show_header=False)
     summary.add_row("named graphs", str(len(st.named_graphs())))
     summary.add_row("quads", str(st.count()))
@@ -75,12 +65,12 @@ def _print_tables(st: Store) -> None:
 @app.command("stats")
 def stats_command(
     store: StoreOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="|".join(FORMATS))] = "table",
+    fmt: FormatOpt = "table",
 ) -> None:
     """Records, articles, concepts, claims; evidence by kind; findings per design and level
     (with the certainty each design starts from); the roll-up of findings (table and JSON)."""
-    if fmt not in FORMATS:
-        raise fail(f"unknown --format {fmt!r}; use {'|'.join(FORMATS)}")
+    if message := unknown_format(fmt):
+        raise fail(message)
     st = open_store(store, read_only=True)
     if fmt == "table":
         _print_tables(st)

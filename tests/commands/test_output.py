@@ -22,8 +22,9 @@ def _table() -> Table:
     return table
 
 
-def _printed(width: int) -> list[str]:
-    console = Console(width=width, file=io.StringIO(), color_system=None)
+def _printed(width: int, terminal: bool = True) -> list[str]:
+    console = Console(width=width, file=io.StringIO(), color_system=None,
+                      force_terminal=terminal)
     print_table(console, _table(), whole=("#",))
     return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
 
@@ -51,3 +52,10 @@ def test_too_narrow_for_the_identifiers_prints_blocks():
     assert not any(x.startswith("┏") for x in lines)
     assert f"where: {_DOI} [mesh:D000001]" in lines and "#: 2" in lines
     assert table_blocks(_table())[0] == "Example"
+
+
+def test_without_a_terminal_a_table_is_drawn_at_its_natural_width():
+    lines = _printed(30, terminal=False)
+    assert lines[1].startswith("┏") and max(len(x) for x in lines) > 30
+    row = next(x for x in lines if x.startswith("│ 1"))
+    assert "a concept whose label runs over several words" in row and _DOI in row
