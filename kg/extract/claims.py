@@ -28,6 +28,7 @@ from kg.extract.adverse import adverse_claims
 from kg.extract.cues import is_population_context
 from kg.extract.curated import CuratedClaim, apply_curated
 from kg.extract.design import assess_design
+from kg.extract.disease_models import drop_model_harms, model_claims, model_diseases
 from kg.extract.evidence import merge_claims, read_context
 from kg.extract.findings import credited_claims, effect_claims, harm_questions
 from kg.extract.hierarchy import Broader, default_broader
@@ -37,6 +38,7 @@ from kg.extract.model import Claim, DesignAssessment, Extraction, Mention
 from kg.extract.questions import question_claims
 from kg.extract.sentences import SentenceMentions, record_sentences
 from kg.extract.strength import temper_claims
+from kg.extract.subjects import assign_subject_roles
 from kg.records.model import Record
 
 __all__ = ["extract", "extract_claims", "studied_interventions"]
@@ -64,9 +66,12 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     """All claims of a record, merged so each (subject, relation, object, direction) is one.
 
     ``broader(a, b)`` says concept ``a`` is an ancestor of ``b`` (MeSH trees); adverse scoring
-    uses it to prefer "cardiac arrhythmia" over a co-mentioned "heart disease".
+    uses it to prefer "cardiac arrhythmia" over a co-mentioned "heart disease". A chemical a
+    sentence only measures, uses to image or uses to induce a disease model is no subject there
+    (``kg.extract.subjects``).
     """
     sentences = _sentences(record, mentions) if sentences is None else sentences
+    sentences = assign_subject_roles(sentences, mentions, design.design)  # measured, not given
     ctx = read_context(record, sentences, design)
     asking = [s for s in sentences if evidence_kind(s.role, design) == "studied-for"]
     questions = [c for s in asking for c in question_claims(s, ctx)]
@@ -82,6 +87,8 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
             found.extend(effects)
             therapeutic |= _indications(sentence, effects)
     found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
+    found.extend(model_claims(sentences, ctx))
+    found = drop_model_harms(found, model_diseases(sentences, design.design))
     return merge_claims(temper_claims(found, design))  # kg.extract.strength
 
 
