@@ -36,6 +36,7 @@ __all__ = [
     "Effect",
     "Verdict",
     "change_of",
+    "changed_before",
     "effect_of",
     "is_beneficial",
     "is_harm_wording",
@@ -80,6 +81,10 @@ _LISTED = re.compile(
     re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\b(?:but|whereas|while|than|however|although|which|who|that)\b|"
                          r"\b(?:was|were|is|are|had|has|have|did)\b", re.IGNORECASE)
+_GOVERN_REACH = 40
+_GOVERNS = _rx(r"\b(?:" + "|".join((_DOWN, _UP, _BETTER, _WORSE)) + r")\s+(?:(?:serum|plasma|"
+               r"blood|tissue)\s+)?(?:(?:levels?|amounts?|concentrations?|expression|activity)"
+               r"\s+)?(?:in|of)?\s*(?:the\s+|serum\s+|plasma\s+)?$")
 _INTENSIFIER = re.compile(r"(?:more|less)\s+\w+(?:able|ible|ful|ive|ous|ly)\b", re.IGNORECASE)
 _HARM = _rx(
     r"\b(?:adverse|side[- ]effects?|toxicit(?:y|ies)|toxic|induced|risk of|incidence of|"
@@ -120,6 +125,13 @@ def change_of(text: str, start: int, end: int) -> Change | None:
             if best is None or gap < best[0]:
                 best = (gap, change)
     return best[1] if best else _listed_change(folded, start)
+
+
+def changed_before(text: str, start: int) -> bool:
+    """True when a change word governs the words at ``start`` ("reductions in X", "higher X
+    levels", "increased levels of X"): X is what changed, so the change is not X's effect."""
+    before = fold_hyphens(text[max(0, start - _GOVERN_REACH):start])
+    return bool(_GOVERNS.search(before))
 
 
 def _listed_change(text: str, start: int) -> Change | None:

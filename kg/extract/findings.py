@@ -33,6 +33,7 @@ from kg.extract.cues import (
 from kg.extract.direction import (
     Verdict,
     change_of,
+    changed_before,
     effect_of,
     is_beneficial,
     limited_efficacy,
@@ -64,6 +65,7 @@ _MEASURE = re.compile(r"\s*(?:doses?|dosages?|dosing|use|consumption|intake|requ
                       r"levels?|concentrations?|exposure|prescri\w+)\b", re.IGNORECASE)
 
 Pair = tuple[list[Mention], Mention, Cue | None]
+_CHANGED_REACH = 30  # characters after a cue within which a drug named is the thing changed
 
 
 def effect_claims(sentence: SentenceMentions, ctx: RecordContext,
@@ -149,7 +151,7 @@ def _cue_pairs(sentence: SentenceMentions, groups: list[list[Mention]], targets:
     seen: set[tuple[tuple[str, ...], str]] = set()
     for cue in cues:
         subject = _subject_for(sentence, groups, cue)
-        if subject is None:
+        if subject is None or _changes_an_intervention(sentence, groups, cue):
             continue
         for obj in _objects_for(sentence, targets, cue):
             key = (tuple(m.concept for m in subject), obj.concept)
@@ -157,6 +159,20 @@ def _cue_pairs(sentence: SentenceMentions, groups: list[list[Mention]], targets:
                 seen.add(key)
                 pairs.append((subject, obj, cue))
     return pairs
+
+
+def _changes_an_intervention(sentence: SentenceMentions, groups: list[list[Mention]],
+                             cue: Cue) -> bool:
+    """True when an active cue's own object is an intervention ("reductions in X levels may
+    characterise Y", "lowering X"): the cue says how X changed, not what X did to Y."""
+    if cue.voice != "active":
+        return False
+    after = sentence.text[cue.end:cue.end + _CHANGED_REACH]
+    for group in groups:
+        start = sentence.local(group[0])[0] - cue.end
+        if 0 <= start < len(after) and len(after[:start].split()) <= 1:
+            return True
+    return False
 
 
 def _comparison_pairs(sentence: SentenceMentions, groups: list[list[Mention]],
@@ -175,12 +191,21 @@ def _comparison_pairs(sentence: SentenceMentions, groups: list[list[Mention]],
         if target.concept in paired or target.concept in {m.concept for m in subject}:
             continue
         start, end = sentence.local(target)
+        if _subject_changed(sentence, subject, start):
+            continue
         compared = arm and (change_of(sentence.text, start, end) is not None or significance(
             sentence.text, (start, end)) == "not_significant")
         if compared or limited:
             paired.add(target.concept)
             pairs.append((subject, target, None))
     return pairs
+
+
+def _subject_changed(sentence: SentenceMentions, subject: list[Mention], target: int) -> bool:
+    """True when the comparative before the target is the subject's own change ("reductions
+    in X may characterise Y"): Y is not compared between arms, X is what differed."""
+    first = sentence.local(subject[0])[0]
+    return first < target and changed_before(sentence.text, first)
 
 
 def _is_arm(sentence: SentenceMentions, group: list[Mention]) -> bool:

@@ -12,7 +12,13 @@ import pytest
 
 from kg.extract.claims import extract_claims
 from kg.extract.design import assessment_for
-from kg.extract.direction import change_of, effect_of, is_beneficial, limited_efficacy
+from kg.extract.direction import (
+    change_of,
+    changed_before,
+    effect_of,
+    is_beneficial,
+    limited_efficacy,
+)
 from kg.extract.model import Claim, Mention
 from kg.extract.negation import SectionContext
 from tests.extract.test_claims import MESH, _find, _record, mentions_in
@@ -167,3 +173,22 @@ def test_an_induced_condition_is_named_not_compared():
     claims = claims_of("The new compound was equivalent to the old one in ketamine-induced "
                        "psychotomimetic effects.", "Conclusions")
     assert (KETAMINE, "causes", PSYCHOSIS, "supports") in pairs(claims)
+
+
+def test_a_change_of_the_intervention_itself_is_not_its_effect():
+    sentence = "Our data indicate that reductions in HRT may characterise forms of insomnia."
+    assert not claims_of(sentence, "Conclusions")
+    assert pairs(claims_of("Insomnia was less frequent in the HRT group (P = 0.01).")) == {
+        (HRT, "treats", INSOMNIA, "supports")}
+
+
+@pytest.mark.parametrize(("before", "changed"), [
+    ("reductions in ", True),
+    ("higher serum levels of ", True),
+    ("increased ", True),
+    ("patients given ", False),
+    ("lower doses of ", False),
+])
+def test_changed_before(before: str, changed: bool):
+    text = before + "ketamine"
+    assert changed_before(text, len(before)) is changed
