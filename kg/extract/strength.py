@@ -4,8 +4,9 @@ An effect relation (``treats``, ``prevents``, ``causes``) says the intervention 
 Two kinds of sentence cannot carry that:
 
 * **associations**: "X was associated with Y", "X is a risk factor for Y", "X correlated with
-  Y", an odds ratio from a cohort or case-control study. These report that two things go
-  together; confounding is not ruled out, so the claim is ``associated_with``. A finding of an
+  Y", "X plays a role in Y", an odds ratio from a cohort or case-control study. These report
+  that two things go together or that one takes part in the other; confounding is not ruled
+  out, so the claim is ``associated_with``. A finding of an
   observational design (cohort, case-control, cross-sectional) is an association whatever its
   verb: the design cannot separate cause from confounding. A randomised trial that words its
   arm comparison as "associated with" keeps its effect relation (randomisation is what makes a
@@ -48,7 +49,8 @@ _ASSOCIATION = _rx(
     r"\b(?:associated with|associations? (?:between|of|with)|(?:positive|negative|inverse|"
     r"independent|significant|strong|weak) associations?|risk factors?|correlat(?:ed|es|ion|"
     r"ions) (?:with|between)|(?:positively|negatively|inversely) (?:correlated|related|linked)"
-    r"|linked (?:to|with)|links? between|predictors? of|predictive of|odds ratios?)\b"
+    r"|linked (?:to|with)|links? between|predictors? of|predictive of|odds ratios?"
+    r"|plays? (?:\w+ ){0,3}?roles? in|contribut(?:es|e|ed|ing) to|involved in|implicated in)\b"
     r"|(?-i:\ba?ORs?\s*(?:Q\d)?\s*[=:]\s*\d)")
 _CAUSAL = _rx(r"(?<=\w)-(?:induced|related|associated)\b|\b(?:caused|induced|provoked|"
               r"triggered) by\b|\bdue to\b|\bsecondary to\b")

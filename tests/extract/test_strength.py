@@ -78,6 +78,7 @@ def test_an_induced_harm_keeps_its_cause() -> None:
     ("Serum urate correlated with gout flares.", True),
     ("Shift work is a risk factor for insomnia.", True),
     ("Low vitamin D was linked to falls.", True),
+    ("Mast cells may play a central role in hives.", True),
     ("Ketamine reduced pain.", False),
     ("Ketamine-induced psychosis was rare.", False),
 ])
