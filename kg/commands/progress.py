@@ -60,8 +60,9 @@ class Meter:
     """Records and bytes done, the rates and the time left, from a build's callbacks.
 
     Files are read whole, one after another, so bytes are counted per file: a file counts as
-    done when the next one starts. Inside a file the bytes done are estimated from the records
-    done, at the bytes per record of the files before it (none before: not estimated).
+    done when the next one has started and a batch of records has been stored since (reading
+    runs a batch ahead of storing). Inside a file the bytes done are estimated from the records
+    stored, at the bytes per record of the files before it (none before: not estimated).
     """
 
     def __init__(self, total_bytes: int, clock: Clock = time.monotonic) -> None:
@@ -69,6 +70,7 @@ class Meter:
         self.phase, self.file, self.records = "starting", "", 0
         self.began = self.start = clock()
         self._closed_bytes = self._closed_records = self._current = 0
+        self._counted = (0, 0, 0)  # closed bytes, their records, current size: at the last batch
 
     def begin(self, phase: str) -> None:
         """Enter ``phase``; rates count from the start of reading."""
@@ -82,16 +84,17 @@ class Meter:
 
     def on_batch(self, n: int) -> None:
         self.records += n
+        self._counted = (self._closed_bytes, self._closed_records, self._current)
 
     @property
     def bytes_done(self) -> int:
         if self.phase.startswith(FINISHING):
             return self.total
+        closed, records, current = self._counted
         in_file = 0
-        if self._closed_records and self._closed_bytes:
-            per_record = self._closed_bytes / self._closed_records
-            in_file = min(self._current, int((self.records - self._closed_records) * per_record))
-        return min(self.total, self._closed_bytes + in_file)
+        if closed and records:
+            in_file = min(current, int((self.records - records) * closed / records))
+        return min(self.total, closed + in_file)
 
     @property
     def seconds(self) -> float:

@@ -60,8 +60,8 @@ def test_bytes_done_count_finished_files_and_estimate_the_current_one(inputs):
     meter.on_batch(10)
     assert meter.bytes_done == 0  # no file finished: no bytes per record known yet
     meter.on_file(inputs[1])
-    assert meter.bytes_done == 1000
-    meter.on_batch(10)  # 100 bytes per record so far: 10 more records ≈ 1,000 bytes
+    assert meter.bytes_done == 0  # read, not yet stored: reading runs a batch ahead
+    meter.on_batch(10)  # the first file is done; at 100 bytes a record, 10 more ≈ 1,000 bytes
     assert meter.bytes_done == 2000
     clock.now += 10
     assert meter.rates() == (2.0, 200.0) and meter.eta() == pytest.approx(10.0)
@@ -118,10 +118,11 @@ def test_on_a_terminal_the_bar_runs_over_the_input_bytes_in_the_reading_phase(in
         bar.on_file(inputs[0])
         bar.on_batch(10)
         bar.on_file(inputs[1])
-        assert (task.description, task.total, task.completed) == (READING, 4000, 1000)
-        assert task.fields["detail"].startswith("10 records, 1.0 kB of 4.0 kB (25%)")
+        bar.on_batch(10)
+        assert (task.description, task.total, task.completed) == (READING, 4000, 2000)
+        assert task.fields["detail"].startswith("20 records, 2.0 kB of 4.0 kB (50%)")
         bar.phase(f"{FINISHING}: exports")
         assert task.completed == task.total == 4000  # reading done: the bar stays full
-        assert task.fields["detail"] == "10 records"
+        assert task.fields["detail"] == "20 records"
     with build_progress(console, _log(), 4000) as live:
         assert isinstance(live, LiveBar)
