@@ -13,6 +13,7 @@ standard error at each phase and every few seconds between.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -153,6 +154,23 @@ class Ticker:
         where = f", reading {m.file}" if m.file and m.phase == READING else ""
         return f"build: {m.phase}{detail} — {_duration(self.clock() - m.began)}{where}"
 
+    @contextmanager
+    def running(self) -> Iterator[Ticker]:
+        """A heartbeat while the build runs: a phase with no events (compiling MeSH on a first
+        run) still gets its line every ``every`` seconds."""
+        stop = threading.Event()
+        beat = threading.Thread(target=self._beat, args=(stop,), daemon=True)
+        beat.start()
+        try:
+            yield self
+        finally:
+            stop.set()
+            beat.join()
+
+    def _beat(self, stop: threading.Event) -> None:
+        while not stop.wait(min(1.0, self.every)):
+            self._maybe()
+
     def _maybe(self) -> None:
         if self.clock() - self.last >= self.every:
             self._print()
@@ -195,7 +213,8 @@ def build_progress(console: Console, log: Console,
     terminal, else a :class:`Ticker` writing to ``log``. Either has ``phase(name)``,
     ``on_file(path)`` and ``on_batch(n)``."""
     if not console.is_terminal:
-        yield Ticker(log, total_bytes=total_bytes)
+        with Ticker(log, total_bytes=total_bytes).running() as ticker:
+            yield ticker
         return
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,16 @@ def test_ticker_says_each_phase_at_once_and_reading_at_most_every_interval(input
         "ETA 2 s — 22 s, reading b.ris",
         "build: finishing: exports — 30 records — 22 s",
     ]
+
+
+def test_a_phase_without_events_still_gets_a_line_every_interval():
+    log = _log()
+    ticker = Ticker(log, every=0.05)
+    with ticker.running():
+        ticker.phase(VOCABULARY)
+        time.sleep(0.5)  # compiling MeSH: no file, no batch
+    lines = _lines(log)
+    assert len(lines) >= 3 and all(x.startswith("build: loading vocabulary") for x in lines)
 
 
 def test_without_a_terminal_progress_goes_to_the_log_not_stdout(inputs):
