@@ -11,7 +11,11 @@ something else, and then grounding it would put a false concept into the graph:
   anti-inflammatory drugs") are whole vocabulary terms, so they are the match and never reach
   this rule;
 * a verb — "depressed" in "halothane depressed contractility": a participle right after a drug
-  or a pronoun, or right before a determiner, is an action, not a disorder;
+  or a pronoun, or right before a determiner, is an action, not a disorder; likewise a lowering
+  — "depression of the ventilatory response" lowers a function, it is no depressive disorder;
+* a modifier — "allergic" in "allergic airway inflammation" says which inflammation; grounded
+  alone it would become a different disease (drug allergy), so an adjective right before
+  another disease of the sentence is part of that disease's name, not a disease of its own;
 * an organisation — "Regional Anesthesia" in "American Society of Regional Anesthesia and Pain
   Medicine", "Association" in "American Heart Association";
 * a design — "placebo" in "placebo-controlled trial" says how the trial was built;
@@ -27,7 +31,7 @@ from dataclasses import replace
 from kg.extract.spans import Found, names_entity
 from kg.vocab.normalise import Token
 
-__all__ = ["is_code_piece", "is_dose_unit", "is_negated_modifier", "judge_spans",
+__all__ = ["is_code_piece", "is_dose_unit", "is_lowering", "is_negated_modifier", "judge_spans",
            "organisation_ranges"]
 
 _DASH = "-‐‑‒–"
@@ -40,6 +44,9 @@ _DOSE_UNIT = re.compile(
     rf"[{_DASH}\s]*(?:milligrams?|mg)?[{_DASH}\s]*(?:equivalen(?:t|ts|ce)|equianalgesic)\b",
     re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_LOWERING = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?([^\W\d_]+)", re.IGNORECASE)
+_ADJECTIVE = re.compile(r"^[^\W\d_]+(?:ic|ical)$", re.IGNORECASE)
+_MODIFIED = re.compile(r"\s+(?:[^\W\d_]+\s+)?$")  # "allergic (airway) inflammation"
 _DESCRIBED = frozenset({
     "patient", "patients", "subject", "subjects", "individual", "individuals", "person",
     "persons", "people", "woman", "women", "man", "men", "mother", "mothers", "adolescent",
@@ -75,7 +82,8 @@ def judge_spans(text: str, tokens: list[Token], spans: list[Found]) -> list[Foun
         start, end = places[index]
         if _rejected(text, start, end, span) or _inside(start, end, organisations):
             continue
-        if _is_counter_ion(text, index, spans, places):
+        if _is_counter_ion(text, index, spans, places) or _modifies_next(text, index, spans,
+                                                                         places):
             continue
         out.append(replace(span, nested=True) if is_dose_unit(text, end) else span)
     return out
@@ -92,7 +100,8 @@ def _rejected(text: str, start: int, end: int, span: Found) -> bool:
         return True
     if _CONTROLLED.match(text, end):  # "placebo-controlled": a design, not a substance given
         return True
-    return span.target.role == "condition" and is_participle(text, start, end)
+    return span.target.role == "condition" and (is_participle(text, start, end)
+                                                 or is_lowering(text, start, end))
 
 
 def is_code_piece(text: str, start: int, end: int) -> bool:
@@ -127,6 +136,30 @@ def is_participle(text: str, start: int, end: int) -> bool:
         return False
     following = _NEXT_WORD.match(text, end)
     return following is not None and following.group(1).lower() not in _DESCRIBED
+
+
+def is_lowering(text: str, start: int, end: int) -> bool:
+    """True for "depression of X" where X is a function, not a person: "depression of the
+    ventilatory response" says the response was lowered."""
+    if text[start:end].lower() != "depression":
+        return False
+    following = _LOWERING.match(text, end)
+    return following is not None and following.group(1).lower() not in _DESCRIBED
+
+
+def _modifies_next(text: str, index: int, spans: list[Found],
+                   places: list[tuple[int, int]]) -> bool:
+    """True for a one-word disease adjective ("allergic") that qualifies the next disease of
+    the sentence, at most one word away ("allergic airway inflammation")."""
+    start, end = places[index]
+    if spans[index].target.role != "condition" or not _ADJECTIVE.match(text[start:end]):
+        return False
+    later = [i for i in range(index + 1, len(spans)) if places[i][0] >= end]
+    if not later:
+        return False
+    following = min(later, key=lambda i: places[i][0])
+    return spans[following].target.role == "condition" and bool(
+        _MODIFIED.fullmatch(text, end, places[following][0]))
 
 
 def _is_counter_ion(text: str, index: int, spans: list[Found],

@@ -28,11 +28,14 @@ from kg.extract.kinds import mechanism_kind
 from kg.extract.model import Claim, EvidenceKind, Mention
 from kg.extract.sentences import SentenceMentions
 
-__all__ = ["mechanism_claims"]
+__all__ = ["is_drug_class", "mechanism_claims"]
 
 _APPOSITIVE = re.compile(r"^\s*(?:,|\(|-)\s*(?:a|an|the|which is|is)?\b", re.IGNORECASE)
 _EXAMPLE = re.compile(r"\b(?:such as|including|like|e\.g\.|by|of)\W*$", re.IGNORECASE)
 _REACH = 20  # characters around a mechanism mention that may hold "antagonist", "blockade"
+_EXAMPLE_GAP = 25  # characters between "antagonists such as" and the drug it names
+_CLASS = re.compile(r"\b(?:antagonists|agonists|inhibitors|blockers|blocking agents|activators|"
+                    r"modulators|inducers|agents|drugs|ligands)$", re.IGNORECASE)
 
 
 def mechanism_claims(sentence: SentenceMentions, ctx: RecordContext,
@@ -87,20 +90,28 @@ def _drugs_acting_through(sentence: SentenceMentions, interventions: list[Mentio
         nearest = before[-1]
         if cue_here or has_action_cue(text[sentence.local(nearest)[1]:m_start]):
             return [(nearest, 0.7)]
-    if after and cue_here and _EXAMPLE.search(text[m_end:sentence.local(after[0])[0]]):
+    gap = text[m_end:sentence.local(after[0])[0]] if after else ""
+    if after and cue_here and len(gap) <= _EXAMPLE_GAP and _EXAMPLE.search(gap):
         return [(after[0], 0.7)]
     return []
+
+
+def is_drug_class(mention: Mention) -> bool:
+    """True for a class of drugs ("P2Y receptor antagonists", "kinase inhibitors"): what a drug
+    *is* (``acts_through`` it when the sentence says so), never a mechanism implicated in a
+    condition nor a condition a mechanism is implicated in."""
+    return bool(_CLASS.search(mention.label))
 
 
 def _implicated_in(sentence: SentenceMentions, ctx: RecordContext, mentions: list[Mention],
                    mechanisms: list[Mention], kind: EvidenceKind) -> list[Claim]:
     """Mechanism implicated in condition when an implication cue lies between the two (for
     "found in" cues, the mechanism before it)."""
-    conditions = [m for m in mentions if m.role == "condition"]
+    conditions = [m for m in mentions if m.role == "condition" and not is_drug_class(m)]
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
     for cue_start, cue_end, forward in find_implication_cues(sentence.text):
-        for mech in mechanisms:
+        for mech in [m for m in mechanisms if not is_drug_class(m)]:
             for cond in conditions:
                 if (mech.concept, cond.concept) in seen or not _spans_cue(
                         sentence, mech, cond, cue_start, cue_end) or (
@@ -120,7 +131,8 @@ def _depended_on(sentence: SentenceMentions, ctx: RecordContext, mentions: list[
     mentions next to the cue), so "drug tolerance … rests on NMDA receptor-dependent
     plasticity" says the NMDA receptor is implicated in drug tolerance."""
     claims: list[Claim] = []
-    phenomena = [m for m in mentions if m.role in ("mechanism", "condition")]
+    phenomena = [m for m in mentions
+                 if m.role in ("mechanism", "condition") and not is_drug_class(m)]
     for start, end in find_dependence_cues(sentence.text):
         before = [m for m in phenomena if sentence.local(m)[1] <= start]
         after = [m for m in phenomena if sentence.local(m)[0] >= end]

@@ -97,3 +97,24 @@ def test_judge_drops_verbs_organisations_and_negations_and_keeps_units_as_other(
     assert _judge("A drugamine-controlled design.", ("drugamine", DRUG)) == []
     text = "Members of the Pain Society met. Non-depressed controls."
     assert _judge(text, ("Pain", DISORDER), ("depressed", DISORDER)) == []
+
+
+INFLAMMATION = Target("mesh:D3", "D3", "Swelling Disease", "condition", "C")
+
+
+def test_depression_of_a_function_is_a_lowering_not_the_disorder() -> None:
+    assert _judge("Drugamine caused depression of the cough reflex.",
+                  ("Drugamine", DRUG), ("depression", DISORDER)) == [("Drugamine", False)]
+    assert _judge("Depression of elderly people was common.", ("Depression", DISORDER)) == [
+        ("Depression", False)]
+    assert _judge("Depression was common.", ("Depression", DISORDER)) == [("Depression", False)]
+
+
+def test_an_adjective_qualifying_the_next_disease_is_not_a_disease_of_its_own() -> None:
+    allergic = Target("mesh:D4", "D4", "Drug Allergy", "condition", "C")
+    text = "It sustains allergic airway swelling in children."
+    assert _judge(text, ("allergic", allergic), ("swelling", INFLAMMATION)) == [
+        ("swelling", False)]
+    text = "Allergic reactions and swelling were rare."
+    assert _judge(text, ("Allergic", allergic), ("swelling", INFLAMMATION)) == [
+        ("Allergic", False), ("swelling", False)]

@@ -86,3 +86,19 @@ def test_found_in_needs_the_mechanism_first():
     claims = claims_of("", ("Results", "Fibromyalgia is common in central sensitisation "
                                        "clinics."))
     assert not _find(claims, "implicated_in")
+
+
+def test_a_drug_far_after_a_class_is_not_its_member():
+    claims = claims_of("Ketamine in fibromyalgia", ("Results", "An NMDA receptor antagonist "
+                                                    "blocked the analgesic effect of ketamine."))
+    assert not _find(claims, "acts_through", NMDA_ANTAGONISTS, KETAMINE)
+    claims = claims_of("Ketamine in fibromyalgia", ("Results", "An NMDA receptor antagonist "
+                                                    "such as ketamine eased the pain."))
+    assert _find(claims, "acts_through", NMDA_ANTAGONISTS, KETAMINE)
+
+
+def test_a_drug_class_is_neither_implicated_nor_implicated_in():
+    claims = claims_of("", ("Results", "An NMDA receptor antagonist abolished it, so the "
+                                       "response depends on central sensitisation."))
+    assert not [c for c in claims if c.relation == "implicated_in"
+                and NMDA_ANTAGONISTS in (c.subject, c.object)]
