@@ -89,7 +89,7 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
     found.extend(model_claims(sentences, ctx))
     found = drop_model_harms(found, model_diseases(sentences, design.design))
-    return merge_claims(temper_claims(found, design))  # kg.extract.strength
+    return merge_claims(temper_claims(found, design, sentences))  # kg.extract.strength
 
 
 def _sentences(record: Record, mentions: Sequence[Mention]) -> tuple[SentenceMentions, ...]:

@@ -23,12 +23,13 @@ read it; a null result stays a null result of the weaker relation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from kg.extract.context import fold_hyphens
 from kg.extract.cues import find_effect_cues
 from kg.extract.model import Claim, DesignAssessment, Evidence
+from kg.extract.sentences import SentenceMentions
 from kg.extract.significance import significance
 
 __all__ = ["OBSERVATIONAL", "is_association_wording", "is_count_without_test", "temper_claims"]
@@ -63,6 +64,7 @@ _COUNT = _rx(r"\d\s*%|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)
 _CHANGE = _rx(r"\b(?:than|versus|vs|compared|fewer|less|lower|higher|more|greater|increas\w*|"
               r"decreas\w*|reduc\w*|improv\w*|wors\w*|declin\w*|rose|fell|dropped|from \S+ to)\b")
 _TEMPORAL = _rx(r"\b(?:after|following|since|within \d+ \w+ of)\b")
+_AFTER_PAIR = 60  # characters after the pair read for its odds ratio or interval
 _BARE_CUES = _rx(r"^(?:treated|managed|controlled) |^treatment with|^therapy with|^response to")
 """Cues that say who was treated with what, not what the treatment did."""
 
@@ -84,18 +86,25 @@ def is_count_without_test(text: str) -> bool:
     return all(_BARE_CUES.match(folded[c.start:c.end]) for c in find_effect_cues(folded))
 
 
-def temper_claims(claims: Iterable[Claim], design: DesignAssessment) -> list[Claim]:
+def temper_claims(claims: Iterable[Claim], design: DesignAssessment,
+                  sentences: Sequence[SentenceMentions] = ()) -> list[Claim]:
     """Each effect claim at the strength its sentence and design allow (one evidence each, as
-    extracted): associations become ``associated_with``, counts without a test go."""
+    extracted): associations become ``associated_with``, counts without a test go.
+
+    ``sentences`` (the record's, with their mentions) let association wording count only where
+    it links the claim's subject and object, not in another clause of the same sentence.
+    """
+    where = {(s.section, s.sentence.start): s for s in sentences}
     out: list[Claim] = []
     for claim in claims:
-        tempered = _temper(claim, design)
+        tempered = _temper(claim, design, where)
         if tempered is not None:
             out.append(tempered)
     return out
 
 
-def _temper(claim: Claim, design: DesignAssessment) -> Claim | None:
+def _temper(claim: Claim, design: DesignAssessment,
+            where: Mapping[tuple[str, int], SentenceMentions]) -> Claim | None:
     if claim.relation not in _EFFECTS or len(claim.evidence) != 1:
         return claim
     evidence = claim.evidence[0]
@@ -103,20 +112,42 @@ def _temper(claim: Claim, design: DesignAssessment) -> Claim | None:
         return claim
     if claim.direction in ("supports", "refutes") and is_count_without_test(evidence.sentence):
         return None
-    if claim.direction == "refutes" or not _association(evidence, design):
+    if claim.direction == "refutes":
+        return claim
+    linking = _linking_text(claim, where.get((evidence.section or "", evidence.start or 0)))
+    if not _association(evidence, evidence.sentence if linking is None else linking, design):
         return claim
     return replace(claim, relation="associated_with")
 
 
-def _association(evidence: Evidence, design: DesignAssessment) -> bool:
+def _linking_text(claim: Claim, sentence: SentenceMentions | None) -> str | None:
+    """The words from the subject's mention to the object's nearest one, and a little after
+    within the clause (an odds ratio follows its pair); empty when a ";" parts them, None
+    when the mentions are not found."""
+    if sentence is None:
+        return None
+    parts = set(claim.subject_parts or (claim.subject,))
+    subjects = [sentence.local(m) for m in sentence.mentions if m.concept in parts]
+    objects = [sentence.local(m) for m in sentence.mentions if m.concept == claim.object]
+    if not subjects or not objects:
+        return None
+    start, end = min(((min(a[0], b[0]), max(a[1], b[1])) for a in subjects for b in objects),
+                     key=lambda span: span[1] - span[0])
+    if ";" in sentence.text[start:end]:
+        return ""  # the pair spans two clauses: neither clause's wording links them
+    return sentence.text[start:end] + sentence.text[end:end + _AFTER_PAIR].split(";")[0]
+
+
+def _association(evidence: Evidence, linking: str, design: DesignAssessment) -> bool:
     """True when the evidence can only carry an association: observational findings, and
-    association wording unless a randomised trial words its arm comparison so."""
+    association wording linking the pair unless a randomised trial words its arm comparison
+    so."""
     text = fold_hyphens(evidence.sentence)
     if _CAUSAL.search(text):
         return False
     finding = evidence.kind == "finding"
     if finding and design.design in OBSERVATIONAL:
         return True
-    if not _ASSOCIATION.search(text):
+    if not _ASSOCIATION.search(fold_hyphens(linking)):
         return False
     return not (finding and design.design in _RANDOMISED and _COMPARED.search(text))

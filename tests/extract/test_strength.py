@@ -95,3 +95,13 @@ def test_association_wording(text: str, association: bool) -> None:
 ])
 def test_counts_without_a_test(text: str, count: bool) -> None:
     assert is_count_without_test(text) is count
+
+
+def test_association_wording_of_another_clause_does_not_weaken_the_pair() -> None:
+    claims = claims_in("Ketamine is used to relieve pain; receptor activity also contributes to "
+                       "insomnia.", section="Background")
+    assert ("Ketamine", "associated_with", "Pain") not in relations(claims)
+    linked = claims_in("Ketamine use was associated with insomnia; pain was not recorded.",
+                       section="Background")
+    assert ("Ketamine", "associated_with", "Sleep Initiation and Maintenance Disorders") in (
+        relations(linked))
