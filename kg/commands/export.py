@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import StoreOpt, app, console, fail
+from kg.commands.pipes import quiet_on_closed_pipe
 from kg.errors import KGError
 from kg.export import FORMATS, RESOURCES, export_native, load_resources, parse_graph_names
 from kg.resources import default_out_dir
@@ -46,7 +47,8 @@ def export_command(
         else:
             source, graphs = open_store(store, read_only=True).native, parse_graph_names(graph)
         if out == "-":
-            FORMATS[fmt].write(source, sys.stdout.buffer, graphs)
+            with quiet_on_closed_pipe():
+                FORMATS[fmt].write(source, sys.stdout.buffer, graphs)
             return
         path = Path(out) if out else _default_path(fmt, what)
         export_native(source, path, fmt, graphs)

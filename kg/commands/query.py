@@ -18,6 +18,7 @@ import typer
 
 from kg.cli import StoreOpt, app, console, fail
 from kg.commands.output import print_table
+from kg.commands.pipes import quiet_on_closed_pipe
 from kg.errors import QueryError
 from kg.names import resolve_concept
 from kg.negotiation import format_for
@@ -145,7 +146,9 @@ def query_command(
     q, given = _chosen(name, sparql, param)
     st = open_store(store, read_only=True)
     bindings = _bindings(st, q, given)
-    _print(st.query(q.text, bindings), q, fmt)
+    result = st.query(q.text, bindings)
+    with quiet_on_closed_pipe():
+        _print(result, q, fmt)
 
 
 @app.command("update")
