@@ -35,7 +35,8 @@ RANDOM_ALLOCATION = (
     r"placed|sorted|received|selected to receive)\b|\b(?:assigned|allocated|divided|"
     r"distributed|categori[sz]ed) (?:\w+ ){0,3}?(?:randomly|at random)\b|\brandom "
     r"(?:allocation|assignment)\b|\b(?:computer-generated|computerised|computerized) "
-    r"(?:random|randomi[sz]ation)|\brandom (?:number|numbers) (?:table|tables|list)\b")
+    r"(?:random|randomi[sz]ation)|\brandom (?:number|numbers) (?:table|tables|list)\b"
+    r"|\bin (?:a )?(?:random|randomi[sz]ed|counterbalanced random) order\b")
 """Wording that says who got which treatment was decided by chance: the heart of a trial."""
 
 

@@ -24,6 +24,7 @@ def design_of(title: str, *sections: tuple[str, str]) -> str:
     "Wards were allocated at random to the new rota or the old one.",
     "Allocation used a computer-generated random sequence held by a pharmacist.",
     "Children were randomly and equally assigned to the game or to a leaflet.",
+    "Each volunteer drank both juices, in random order, a week apart.",
 ])
 def test_random_allocation_wording_is_a_trial(methods: str) -> None:
     assert design_of("Exercise for knee pain", ("METHODS", methods)) == (
