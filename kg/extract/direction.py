@@ -81,6 +81,9 @@ _LISTED = re.compile(
     re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\b(?:but|whereas|while|than|however|although|which|who|that)\b|"
                          r"\b(?:was|were|is|are|had|has|have|did)\b", re.IGNORECASE)
+_TIME_REACH = 40
+_TIME_TO = _rx(r"\b(?:time|days|weeks|months|years|delay|interval|latency) (?:to|until|before)"
+               r" (?:the )?(?:first |onset of |[\w-]+ )?$")
 _GOVERN_REACH = 40
 _GOVERNS = _rx(r"\b(?:" + "|".join((_DOWN, _UP, _BETTER, _WORSE)) + r")\s+(?:(?:serum|plasma|"
                r"blood|tissue)\s+)?(?:(?:levels?|amounts?|concentrations?|expression|activity)"
@@ -164,11 +167,17 @@ def _crosses_clause(text: str, at: int, start: int, end: int) -> bool:
                           re.IGNORECASE))
 
 
-def effect_of(change: Change, outcome: Mention) -> Effect:
-    """Benefit or harm of a change, given whether the outcome is one to have more of."""
+def effect_of(change: Change, outcome: Mention, before: str = "") -> Effect:
+    """Benefit or harm of a change, given whether the outcome is one to have more of.
+
+    ``before``: the words just before the outcome. A *time to* an outcome ("time to relapse
+    was longer", "time to recovery was shorter") turns its polarity round: waiting longer for
+    a relapse is good, waiting longer for recovery is bad.
+    """
     if change in ("better", "worse"):
         return "benefit" if change == "better" else "harm"
-    return "benefit" if (change == "up") == is_beneficial(outcome) else "harm"
+    wanted = is_beneficial(outcome) != bool(_TIME_TO.search(fold_hyphens(before[-_TIME_REACH:])))
+    return "benefit" if (change == "up") == wanted else "harm"
 
 
 def is_harm_wording(text: str) -> bool:

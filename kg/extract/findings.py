@@ -133,7 +133,7 @@ def decide(sentence: SentenceMentions, obj: Mention, cue: Cue | None,
         return None  # "no solid tumours were observed": the outcome did not occur at all
     change = change_of(text, start, end)
     if change is not None:
-        effect = effect_of(change, obj)
+        effect = effect_of(change, obj, text[:start])
         if base == "causes":  # "a lower risk of X" is prevention, "a higher risk of X" harm
             return Verdict("causes" if effect == "harm" else "prevents", "supports")
         return verdict(effect, base, indication or is_beneficial(obj), text)

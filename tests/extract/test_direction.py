@@ -192,3 +192,13 @@ def test_a_change_of_the_intervention_itself_is_not_its_effect():
 def test_changed_before(before: str, changed: bool):
     text = before + "ketamine"
     assert changed_before(text, len(before)) is changed
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The time to pain relapse was longer with ketamine than with placebo (P = 0.01).",
+     (KETAMINE, "treats", PAIN, "supports")),
+    ("Time to first pain was shorter with ketamine than with placebo (P = 0.01).",
+     (KETAMINE, "causes", PAIN, "supports")),
+])
+def test_a_time_to_an_outcome_turns_its_polarity(sentence: str, expected: tuple) -> None:
+    assert pairs(claims_of(sentence)) == {expected}
