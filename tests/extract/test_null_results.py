@@ -21,6 +21,8 @@ from kg.extract.significance import significance
     "Sleep duration did not change with melatonin or with placebo.",
     "The new inhaler was non-inferior to the standard inhaler for lung function.",
     "Equal numbers of patients in each arm were readmitted.",
+    "The cream and the tablet produced similar itch relief.",
+    "Both exercise plans lowered blood pressure to a similar extent.",
 ])
 def test_null_wording_without_a_test(sentence: str) -> None:
     assert significance(sentence) == "not_significant"
