@@ -6,15 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.article_identity import IdentityRegister, Known
 from kg.build_report import BuildSummary, Rejection
 from kg.errors import RecordParseError
 from kg.extract.curated import CuratedClaim, article_keys, load_curated
+from kg.rdf.identity import Placement
 from kg.records.base import ReadWarning
 from kg.records.model import Record
 from kg.records.registry import iter_input_files, read_file
 
-__all__ = ["error_where", "is_curator_file", "load_curated_inputs", "note_keys", "read_records",
-           "report_unmatched"]
+__all__ = ["Placed", "error_where", "is_curator_file", "load_curated_inputs", "note_keys",
+           "read_records", "record_where", "records_to_process", "report_unmatched"]
+
+
+Placed = tuple[Record, Placement]
+"""A record and where the build put it."""
 
 
 def is_curator_file(path: Path) -> bool:
@@ -74,3 +80,56 @@ def report_unmatched(curated: tuple[CuratedClaim, ...], seen: set[str],
             summary.notices.append(Rejection(
                 claim.origin or claim.article,
                 f"curator claim for article {claim.article} matches no record in this build"))
+
+
+def record_where(record: Record) -> str:
+    """``path:line record #n (id)``: where a record is, as rejections and notices print it."""
+    src = record.source
+    where = f"{src.path}:{src.line}" if src.line else src.path
+    ident = record.ids.doi or record.ids.pmid
+    return f"{where} record #{src.index + 1}" + (f" ({ident})" if ident else "")
+
+
+def _duplicate_reason(register: IdentityRegister, record: Record, earlier: Known) -> str:
+    """Names the identifier that matched and the earlier record, stored or read in this build."""
+    reason = (f"duplicate of {earlier.where} (same {register.matched_key(record, earlier)}) "
+              "in the same file")
+    if register.replaceable(earlier):
+        reason += ("; that record is in the store from an earlier build (build with --force "
+                   "to replace it with this one)")
+    elif earlier.stored:
+        reason += "; that record is in the store from an earlier build"
+    return reason
+
+
+def _untitled(record: Record) -> str:
+    """Readers keep an untitled record only when it has an identifier: say which."""
+    ids = record.ids
+    ident = (f"doi:{ids.doi}" if ids.doi else f"pmid:{ids.pmid}" if ids.pmid
+             else f"pmcid:{ids.pmcid}")
+    return f"record has no title; kept, identified by {ident}"
+
+
+def records_to_process(records: Iterable[Record], known: dict[str, tuple[str, str]], fp: str,
+                       summary: BuildSummary, force: bool, register: IdentityRegister
+                       ) -> Iterator[Placed]:
+    """Placed records that need processing (``known``: graph → stored record hash and pipeline
+    fingerprint); duplicates are rejected, unchanged records counted, untitled ones noticed."""
+    for record in records:
+        placement = register.place(record)
+        earlier = register.duplicate_of(record, placement)
+        if earlier is not None and not (force and register.replaceable(earlier)):
+            summary.duplicates += 1
+            summary.rejected.append(Rejection(record_where(record),
+                                              _duplicate_reason(register, record, earlier)))
+            continue
+        if earlier is not None:
+            register.replaced[placement.graph] = earlier.graph
+        unchanged = not force and known.get(str(placement.graph)) == (record.source.sha256, fp)
+        register.note(record, placement, record_where(record), stored=unchanged)
+        if unchanged:
+            summary.unchanged += 1
+            continue
+        if not record.title:
+            summary.notices.append(Rejection(record_where(record), _untitled(record)))
+        yield record, placement

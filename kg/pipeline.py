@@ -21,14 +21,24 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg import __version__
-from kg.build_inputs import load_curated_inputs, note_keys, read_records, report_unmatched
+from kg.article_identity import IdentityRegister, stored_identities
+from kg.build_inputs import (
+    Placed,
+    load_curated_inputs,
+    note_keys,
+    read_records,
+    record_where,
+    records_to_process,
+    report_unmatched,
+)
 from kg.build_report import BuildSummary, Rejection
 from kg.errors import KGError
 from kg.extract.curated import CuratedClaim
 from kg.extract.model import Claim, Extraction
 from kg.rdf.graphs import MESH_ACTIONS_GRAPH
+from kg.rdf.identity import Placement
 from kg.rdf.iris import content_hash
-from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, graph_iri_for, map_record
+from kg.rdf.mapping import SHARED_GRAPH, BuildContext, MappedRecord, map_record
 from kg.rdf.namespaces import EKG, EKGR
 from kg.records.model import Record
 from kg.resources import vocab_dir
@@ -97,22 +107,25 @@ def _with_labels(claim: Claim) -> Claim:
 
 
 def process_record(record: Record, ctx: BuildContext, validate: bool = True,
-                   curated: tuple[CuratedClaim, ...] = ()) -> Outcome:
-    """Extract, map and validate one record; any failure becomes data, never an exception."""
-    graph = str(graph_iri_for(record))
+                   curated: tuple[CuratedClaim, ...] = (),
+                   placement: Placement | None = None) -> Outcome:
+    """Extract, map and validate one record; any failure becomes data, never an exception.
+    ``placement`` is where the build put the record (its own identifiers decide by default)."""
     try:
-        mapped = map_record(record, extract_record(record, curated), ctx)
+        mapped = map_record(record, extract_record(record, curated), ctx, placement)
+        graph = str(mapped.graph)
         if not validate:
             return Outcome(graph, mapped)
         report = validate_triples(mapped.all_triples, graph_name=graph)
     except Exception as exc:  # any failure on one record rejects that record only
+        graph = str(placement.graph) if placement else ""
         return Outcome(graph, None, error=f"{type(exc).__name__}: {exc}")
     return Outcome(graph, mapped, tuple(report.issues))
 
 
-def _process_batch(batch: list[Record], ctx: BuildContext, validate: bool,
+def _process_batch(batch: list[Placed], ctx: BuildContext, validate: bool,
                    curated: tuple[CuratedClaim, ...] = ()) -> list[Outcome]:
-    return [process_record(r, ctx, validate, curated) for r in batch]
+    return [process_record(r, ctx, validate, curated, p) for r, p in batch]
 
 
 def stored_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
@@ -123,31 +136,7 @@ def stored_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
     return {str(g): (str(sha), str(fp)) for g, sha, fp in result.rows}
 
 
-def _where(record: Record) -> str:
-    src = record.source
-    where = f"{src.path}:{src.line}" if src.line else src.path
-    ident = record.ids.doi or record.ids.pmid
-    return f"{where} record #{src.index + 1}" + (f" ({ident})" if ident else "")
-
-
-def _to_process(records: Iterable[Record], known: dict[str, tuple[str, str]], fp: str,
-                summary: BuildSummary, force: bool) -> Iterator[Record]:
-    seen: set[str] = set()
-    for record in records:
-        graph = str(graph_iri_for(record))
-        if graph in seen:
-            summary.duplicates += 1
-            summary.rejected.append(Rejection(_where(record), "duplicate of an earlier record "
-                                              "with the same identifier in the same file"))
-            continue
-        seen.add(graph)
-        if not force and known.get(graph) == (record.source.sha256, fp):
-            summary.unchanged += 1
-            continue
-        yield record
-
-
-def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+def _batches(items: Iterable[Placed], size: int) -> Iterator[list[Placed]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -180,9 +169,11 @@ def graph_writes(mapped: Iterable[MappedRecord]) -> list[GraphWrite]:
     return writes
 
 
-def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record],
-                    summary: BuildSummary) -> None:
+def _store_outcomes(store: Store, outcomes: list[Outcome], batch: list[Placed],
+                    summary: BuildSummary) -> list[URIRef]:
+    """Store the accepted records of a batch; returns the graphs stored."""
     accepted: list[MappedRecord] = []
+    records = [r for r, _ in batch]
     for outcome, record in zip(outcomes, records, strict=True):
         bad = [i for i in outcome.issues if i.severity == "Violation"]
         summary.warnings.extend(i for i in outcome.issues if i.severity != "Violation")
@@ -190,15 +181,15 @@ def _store_outcomes(store: Store, outcomes: list[Outcome], records: list[Record]
             summary.violations += len(bad)
             reason = outcome.error or "; ".join(
                 f"{i.path or i.focus}: {i.message}" for i in bad[:5])
-            summary.rejected.append(Rejection(_where(record), reason))
+            summary.rejected.append(Rejection(record_where(record), reason))
             continue
         accepted.append(outcome.mapped)
         summary.triples += len(outcome.mapped.triples)
-    _put(store, accepted, records, summary)
+    return _put(store, accepted, batch, summary)
 
 
-def _put(store: Store, accepted: list[MappedRecord], records: list[Record],
-         summary: BuildSummary) -> None:
+def _put(store: Store, accepted: list[MappedRecord], batch: list[Placed],
+         summary: BuildSummary) -> list[URIRef]:
     """Store the batch in one go; when the store refuses it (a term it cannot hold), store
     record by record so only the records at fault are rejected."""
     try:
@@ -207,8 +198,9 @@ def _put(store: Store, accepted: list[MappedRecord], records: list[Record],
         pass  # someone in the batch is at fault: find out who below
     else:
         summary.stored += len(accepted)
-        return
-    where = {str(graph_iri_for(r)): _where(r) for r in records}
+        return [m.graph for m in accepted]
+    where = {str(p.graph): record_where(r) for r, p in batch}
+    stored: list[URIRef] = []
     for mapped in accepted:
         try:
             store.put_graphs(graph_writes([mapped]))
@@ -218,17 +210,26 @@ def _put(store: Store, accepted: list[MappedRecord], records: list[Record],
                                               f"{type(exc).__name__}: {exc}"))
         else:
             summary.stored += 1
+            stored.append(mapped.graph)
+    return stored
 
 
-def _run_batches(batches: Iterator[list[Record]], ctx: BuildContext, options: BuildOptions,
-                 curated: tuple[CuratedClaim, ...]) -> Iterator[tuple[list[Record], list[Outcome]]]:
+def _drop_replaced(store: Store, stored: list[URIRef], register: IdentityRegister) -> None:
+    """With ``--force``, a stored record's graph goes once the record replacing it is stored."""
+    for graph in stored:
+        if graph in register.replaced:
+            store.drop_graph(register.replaced[graph])
+
+
+def _run_batches(batches: Iterator[list[Placed]], ctx: BuildContext, options: BuildOptions,
+                 curated: tuple[CuratedClaim, ...]) -> Iterator[tuple[list[Placed], list[Outcome]]]:
     """Process batches in order, in this process or a pool with a bounded number in flight."""
     if options.workers <= 1:
         for batch in batches:
             yield batch, _process_batch(batch, ctx, options.validate, curated)
         return
     with ProcessPoolExecutor(options.workers) as pool:
-        pending: deque[tuple[list[Record], Future[list[Outcome]]]] = deque()
+        pending: deque[tuple[list[Placed], Future[list[Outcome]]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_process_batch, batch, ctx, options.validate,
                                                curated)))
@@ -273,12 +274,13 @@ def build(paths: list[str | Path], store: Store, options: BuildOptions = BuildOp
     fp = pipeline_fingerprint(curated)
     ctx = BuildContext(__version__, fp, datetime.now(UTC).replace(microsecond=0).isoformat())
     known = stored_fingerprints(store)
+    register = IdentityRegister(stored_identities(store))
     seen: set[str] = set()
-    records = _to_process(note_keys(read_records(paths, options.fmt, summary, on_file), seen),
-                          known, fp, summary, options.force)
+    read = note_keys(read_records(paths, options.fmt, summary, on_file), seen)
+    records = records_to_process(read, known, fp, summary, options.force, register)
     for batch, outcomes in _run_batches(_batches(records, options.batch_size), ctx, options,
                                         curated):
-        _store_outcomes(store, outcomes, batch, summary)
+        _drop_replaced(store, _store_outcomes(store, outcomes, batch, summary), register)
         on_batch(len(batch))
     on_phase("pruning")
     report_unmatched(curated, seen, summary)

@@ -122,7 +122,8 @@ def test_bad_record_is_reported_and_the_rest_stored(tmp_path, seed_path):
     (folder / "bad.nbib").write_text("PMID- 123\nTI  - \nXX  - nothing useful\n", encoding="utf-8")
     (folder / "unknown.dat").write_bytes(b"\x00\x01 not a record")
     summary = build([folder], OxigraphStore(None))
-    assert summary.stored == 1
+    assert summary.stored == 2  # the untitled record is kept by its PMID, with a notice
+    assert any("bad.nbib" in n.where and "no title" in n.reason for n in summary.notices)
     where = " ".join(r.where for r in summary.rejected)
     assert "unknown.dat" in where
 

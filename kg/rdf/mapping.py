@@ -17,12 +17,12 @@ from rdflib.term import Node
 from kg.extract.model import Extraction
 from kg.rdf.evidence import add_claims, add_mentions, add_pharmacological_actions
 from kg.rdf.graphs import SHARED_GRAPH, mesh_actions_description
+from kg.rdf.identity import Placement, article_iri_for, default_placement, graph_iri_for
 from kg.rdf.iris import (
     check_iri,
     content_hash,
     mint_article_iri,
     mint_authorship_iri,
-    mint_graph_iri,
     mint_journal_iri,
     mint_person_iri,
     mint_section_iri,
@@ -32,8 +32,8 @@ from kg.rdf.terms import design_iri, standing_iri
 from kg.rdf.triples import Triples
 from kg.records.model import Author, PartialDate, Record
 
-__all__ = ["SHARED_GRAPH", "BuildContext", "MappedRecord", "article_iri_for", "graph_iri_for",
-           "map_record", "standings_of"]
+__all__ = ["SHARED_GRAPH", "BuildContext", "MappedRecord", "Placement", "article_iri_for",
+           "graph_iri_for", "map_record", "standings_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,29 +72,16 @@ def _position(n: int) -> Literal:
     return Literal(n, datatype=XSD.positiveInteger)
 
 
-def _fallback_key(record: Record) -> str:
-    first = record.authors[0].display_name if record.authors else ""
-    year = record.published.year if record.published else ""
-    return f"{record.title or ''}|{year}|{first}"
-
-
-def article_iri_for(record: Record) -> URIRef:
-    """The article IRI under the policy in ontology/README.md (DOI, else PMID, else hash)."""
-    return mint_article_iri(record.ids.doi, record.ids.pmid, _fallback_key(record))
-
-
-def graph_iri_for(record: Record) -> URIRef:
-    """The named graph of one source record, keyed by file name and the record's identity."""
-    src = record.source
-    key = record.ids.doi or (f"pmid:{record.ids.pmid}" if record.ids.pmid else f"#{src.index}")
-    return mint_graph_iri(src.format, PurePath(src.path).name, key)
-
-
-def map_record(record: Record, extraction: Extraction, ctx: BuildContext) -> MappedRecord:
-    """All triples of the record's named graph."""
-    graph, article = graph_iri_for(record), article_iri_for(record)
+def map_record(record: Record, extraction: Extraction, ctx: BuildContext,
+               placement: Placement | None = None) -> MappedRecord:
+    """All triples of the record's named graph; ``placement`` (graph, article and version links)
+    is the record's own unless a build decided it with other records in view."""
+    placement = placement or default_placement(record)
+    graph, article = placement.graph, placement.article
     t = Triples(shared=Triples())
     _add_article(t, article, record, extraction)
+    for later, earlier in placement.versions:
+        t.add(later, DCTERMS.isVersionOf, earlier)
     _add_journal(t, article, record)
     _add_authors(t, article, record.authors)
     _add_abstract(t, article, record)
