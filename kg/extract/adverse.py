@@ -133,7 +133,8 @@ def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
         treated = (chem, disease) in therapeutic or (pair is None and chem in treating)
         if probability < THRESHOLD or (treated and not _induction_stated(doc, pair, disease)):
             continue
-        if not _harm_stated(doc, pair, disease):
+        if not _harm_stated(doc, pair, disease) or (pair is None and _names_agent(
+                doc.disease_sentence[disease])):
             continue
         where = pair.best[1] if pair and pair.best else doc.disease_sentence[disease]
         kind = evidence_kind(where.role, ctx.design)
@@ -158,6 +159,12 @@ def _harm_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:
     if pair.pattern:
         return True
     return (pair.strong_between or pair.harm_sentence) and not pair.benefit
+
+
+def _names_agent(sentence: SentenceMentions) -> bool:
+    """True when a sentence names an agent (a drug, a drug class, a mechanism): a harm it
+    states without the abstract's chemical is that agent's, not the chemical's."""
+    return any(m.role in ("intervention", "mechanism") for m in sentence.mentions)
 
 
 def _induction_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:

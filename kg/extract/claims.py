@@ -31,7 +31,7 @@ from kg.extract.design import assess_design
 from kg.extract.disease_models import drop_model_harms, model_claims, model_diseases
 from kg.extract.evidence import merge_claims, read_context
 from kg.extract.findings import credited_claims, effect_claims, harm_questions
-from kg.extract.hierarchy import Broader, default_broader
+from kg.extract.hierarchy import Broader, default_broader, most_specific
 from kg.extract.kinds import evidence_kind
 from kg.extract.mechanisms import mechanism_claims
 from kg.extract.model import Claim, DesignAssessment, Extraction, Mention
@@ -89,6 +89,7 @@ def extract_claims(record: Record, mentions: Sequence[Mention], design: DesignAs
     found.extend(adverse_claims(sentences, ctx, broader, frozenset(therapeutic)))
     found.extend(model_claims(sentences, ctx))
     found = drop_model_harms(found, model_diseases(sentences, design.design))
+    found = most_specific(found, broader)  # not "inherited disease" beside "Marfan syndrome"
     return merge_claims(temper_claims(found, design, sentences))  # kg.extract.strength
 
 

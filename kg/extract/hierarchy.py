@@ -10,12 +10,13 @@ numbers are read here, once per process, from the same MeSH source the vocabular
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from kg.extract.model import Claim
 from kg.rdf.namespaces import MESH
 
-__all__ = ["Broader", "broader_from_trees", "default_broader", "load_trees"]
+__all__ = ["Broader", "broader_from_trees", "default_broader", "load_trees", "most_specific"]
 
 Broader = Callable[[str, str], bool]
 
@@ -26,12 +27,12 @@ _DEFAULT: list[Broader | None] = []
 def load_trees(source: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Tree numbers by concept IRI from a MeSH file or folder (default: the located one)."""
     from kg.vocab.locate import find_mesh_source
-    from kg.vocab.mesh import load_mesh
+    from kg.vocab.trees import load_tree_numbers
 
     path = source or find_mesh_source()
     if path is None:
         return {}
-    return {f"{MESH}{c.ui}": c.tree_numbers for c in load_mesh(path).concepts if c.tree_numbers}
+    return {f"{MESH}{ui}": trees for ui, trees in load_tree_numbers(path).items()}
 
 
 def broader_from_trees(trees: Mapping[str, tuple[str, ...]]) -> Broader:
@@ -49,3 +50,23 @@ def default_broader() -> Broader | None:
                 trees = load_trees()
                 _DEFAULT.append(broader_from_trees(trees) if trees else None)
     return _DEFAULT[0]
+
+
+def most_specific(claims: Iterable[Claim], broader: Broader | None) -> list[Claim]:
+    """The claims without those a sentence also states about a narrower object: "Marfan
+    syndrome, an inherited disorder, is due to mutations in FBN1" says the gene causes Marfan
+    syndrome, not every inherited disease (the same subject, relation and sentence)."""
+    claims = list(claims)
+    if broader is None:
+        return claims
+    objects: dict[tuple[object, ...], set[str]] = {}
+    for claim in claims:
+        objects.setdefault(_said_where(claim), set()).add(claim.object)
+    return [c for c in claims if not any(
+        other != c.object and broader(c.object, other) for other in objects[_said_where(c)])]
+
+
+def _said_where(claim: Claim) -> tuple[object, ...]:
+    """Subject, relation and the sentence a claim (one evidence, before merging) quotes."""
+    where = tuple((e.section, e.start) for e in claim.evidence)
+    return claim.subject, claim.relation, where

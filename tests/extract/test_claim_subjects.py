@@ -97,3 +97,21 @@ def test_induced_harm_in_patients_stays_a_finding() -> None:
     claims = _claims(text, spec, CASES)
     harm = [c for c in claims if c.relation == "causes"]
     assert harm and {e.kind for e in harm[0].evidence} == {"finding"}
+
+
+def test_a_harm_stated_beside_another_agent_is_not_the_main_chemicals() -> None:
+    spec = {"lithium": ("D000016", "intervention"), "tremor": ("D000017", "condition"),
+            "valproate": ("D000014", "intervention")}
+    record = Record(source=SourceInfo("t.txt", 0, 1, "test", "0" * 64),
+                    title="Lithium in older adults",
+                    abstract=(AbstractSection("Lithium was given to 40 adults. Lithium levels "
+                                              "were stable. Valproate is known to cause "
+                                              "tremor.", "RESULTS"),))
+    mentions = [Mention(MESH + concept, surface, role, section, m.start(), m.end(), surface)  # type: ignore[arg-type]
+                for section, text in (("title", record.title or ""),
+                                      ("RESULTS", record.abstract[0].text))
+                for surface, (concept, role) in spec.items()
+                for m in re.finditer(surface, text, re.I)]
+    claims = extract_claims(record, mentions, TRIAL)
+    assert not [c for c in claims if c.subject_label.lower() == "lithium"
+                and c.relation in ("causes", "associated_with")]
