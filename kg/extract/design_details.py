@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract.design_cues import NOT_NEGATED, RANDOMISED
+from kg.extract.design_wording import NOT_NEGATED, RANDOMISED
 from kg.extract.sentences import SentenceMentions
 
 __all__ = ["find_included_designs", "find_subtype", "states_weak_evidence"]
