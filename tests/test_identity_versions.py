@@ -7,6 +7,7 @@ prefix); one test reads the real NLM 2019 sample, whose Cochrane update shares i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,23 @@ def test_medline_update_in_a_later_build_is_linked_to_the_stored_version(tmp_pat
     update = URIRef("https://pubmed.ncbi.nlm.nih.gov/90000302")
     assert _has(store, update, DCTERMS.isVersionOf, REVIEW)
     assert _build(store, first, later).unchanged == 2  # a rebuild places both the same way
+
+
+def test_crossref_update_to_links_a_new_version_to_the_stored_one(tmp_path: Path) -> None:
+    def work(doi: str, extra: dict) -> str:
+        return json.dumps({"DOI": doi, "type": "journal-article", "title": [TITLE],
+                           "issued": {"date-parts": [[2004]]}, **extra})
+    store = OxigraphStore(None)
+    first = tmp_path / "pub1.json"
+    first.write_text(work("10.5555/review.cd0002.pub1", {}), encoding="utf-8")
+    second = tmp_path / "pub2.json"
+    second.write_text(work("10.5555/review.cd0002.pub2", {"update-to": [
+        {"DOI": "10.5555/review.cd0002.pub1", "type": "new_version", "label": "New version"}]}),
+                      encoding="utf-8")
+    assert _build(store, first).stored == 1
+    assert _build(store, second).stored == 1
+    assert _has(store, URIRef("https://doi.org/10.5555/review.cd0002.pub2"), DCTERMS.isVersionOf,
+                URIRef("https://doi.org/10.5555/review.cd0002.pub1"))
 
 
 def test_two_works_under_one_doi_with_different_titles_are_not_versions(tmp_path: Path) -> None:
