@@ -22,8 +22,11 @@ queries run in a pool of worker *processes*, each holding the store open read-on
 - rows are read lazily and cut at ``max_rows``; the result itself says so (a ``truncated``
   member in JSON, a final comment line in CSV, TSV, Turtle and N-Triples, a ``<link>`` in XML),
   and so does the ``X-EKG-Truncated`` header.
-- each worker reopens the store when its files changed since it last looked (a build ran), so
-  the next query sees what a build added; ``/health`` says when the data served was opened.
+- workers never read the live store folder, which a build may be writing: the pool names a
+  frozen snapshot with each job (:mod:`kg.serve_snapshot`), taken when the store changed and no
+  process holds its write lock, so every worker answers from the same state, a record is wholly
+  in it or not at all, and the first query after a build sees what the build added;
+  ``/health`` says when the data served was taken.
 - updates, ``LOAD`` and ``SERVICE`` are refused before a query reaches a worker
   (:func:`kg.readonly.check_read_only`), and the store is opened read-only besides.
 - saved queries get their parameters by Oxigraph substitution, exactly as ``ekg query`` does,
@@ -36,18 +39,18 @@ address it serves (DNS-rebinding protection).
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import queue
 import signal
 import threading
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from http.server import ThreadingHTTPServer
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rdflib.term import Node
+
+from kg.serve_snapshot import Snapshot, SnapshotKeeper
 
 __all__ = ["QueryAnswer", "QueryJob", "ServeOptions", "WorkerPool", "make_server"]
 
@@ -94,8 +97,8 @@ def _error(status: int, message: str) -> QueryAnswer:
 
 
 # --- worker process ------------------------------------------------------------------------------
-def _worker_main(conn: Connection, store_path: str, max_rows: int, max_memory_mb: int) -> None:
-    """Open the store read-only and answer jobs until the pipe closes."""
+def _worker_main(conn: Connection, max_rows: int, max_memory_mb: int) -> None:
+    """Answer jobs until the pipe closes, each from the snapshot the pool names with it."""
     import resource
 
     import kg.negotiation
@@ -104,45 +107,31 @@ def _worker_main(conn: Connection, store_path: str, max_rows: int, max_memory_mb
 
     limit = max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    snapshot = _Snapshot(Path(store_path))
-    snapshot.current()  # open now, not on the first query
+    opened = _Opened()
     conn.send(_READY)
     while True:
         try:
-            job = conn.recv()
+            job, snapshot = conn.recv()
         except EOFError:
             return
-        answer = _answer(snapshot.current(), job, max_rows)
-        conn.send(replace(answer, opened=snapshot.opened))
+        answer = _answer(opened.store(snapshot), job, max_rows)
+        conn.send(replace(answer, opened=snapshot.taken))
 
 
-class _Snapshot:
-    """The store opened read-only, reopened when its files change: a read-only Oxigraph store
-    is a snapshot of the moment it was opened (measured: a write flushed after the open stays
-    invisible), so without this a server would never see what a later build added."""
+class _Opened:
+    """The snapshot a worker has open, reopened when the pool names another one."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.opened = ""
-        self._stamp: tuple[tuple[str, int, int], ...] = ()
+    def __init__(self) -> None:
+        self._snapshot: Snapshot | None = None
         self._store: object = None
 
-    def _files(self) -> tuple[tuple[str, int, int], ...]:
-        found = []
-        for entry in os.scandir(self.path):
-            if entry.name != "LOCK" and not entry.name.startswith("LOG"):
-                info = entry.stat()
-                found.append((entry.name, info.st_mtime_ns, info.st_size))
-        return tuple(sorted(found))
-
-    def current(self) -> object:
+    def store(self, snapshot: Snapshot) -> object:
         from kg.store.oxigraph import OxigraphStore
 
-        stamp = self._files()
-        if self._store is None or stamp != self._stamp:
-            self._store = OxigraphStore(self.path, read_only=True)
-            self._stamp = stamp
-            self.opened = datetime.now(UTC).isoformat(timespec="seconds")
+        if snapshot != self._snapshot:
+            self._store = None  # close the old one first
+            self._store = OxigraphStore(snapshot.path, read_only=True)
+            self._snapshot = snapshot
         return self._store
 
 
@@ -233,7 +222,7 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
             target=_worker_main, daemon=True, name="ekg-query-worker",
-            args=(child, str(options.store), options.max_rows, options.max_memory_mb))
+            args=(child, options.max_rows, options.max_memory_mb))
         self.process.start()
         child.close()
         self.ready = False
@@ -258,18 +247,23 @@ class WorkerPool:
         self.options = options
         self._ctx = mp.get_context("spawn")  # never fork a process that runs server threads
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self.snapshots = SnapshotKeeper(Path(options.store))
         for _ in range(max(1, options.workers)):
             self._idle.put(_Worker(self._ctx, options))
 
     def run(self, job: QueryJob, timeout: float | None = None) -> QueryAnswer:
         limit = self.options.timeout if timeout is None else timeout
+        snapshot = self.snapshots.current()
+        if snapshot is None:
+            return _error(503, "the store is being written (a build is running) and no earlier "
+                               "state of it has been opened yet; try again when it has finished")
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
             return _error(503, "all query workers are busy; try again")
         try:
             worker.wait_ready()
-            worker.conn.send(job)
+            worker.conn.send((job, snapshot))
             if worker.conn.poll(limit):
                 answer: QueryAnswer = worker.conn.recv()
                 self._idle.put(worker)
@@ -296,7 +290,8 @@ class WorkerPool:
             try:
                 self._idle.get_nowait().stop()
             except queue.Empty:
-                return
+                break
+        self.snapshots.close()
 
 
 def make_server(options: ServeOptions) -> tuple[ThreadingHTTPServer, WorkerPool]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.resources import default_store_dir
+from kg.store.lock import StoreBusyError, check_not_busy, writer_pid
 from kg.store.oxigraph import OxigraphStore
 
 __all__ = ["open_store"]
@@ -13,8 +14,22 @@ __all__ = ["open_store"]
 
 def open_store(location: str | Path | None = None, *, read_only: bool = False,
                must_exist: bool = False) -> OxigraphStore:
-    """The store at ``location`` (default ``$EKG_STORE`` or ``./store``)."""
+    """The store at ``location`` (default ``$EKG_STORE`` or ``./store``).
+
+    A store another process is writing is refused with :class:`StoreBusyError` (exit 2 from
+    the CLI), to a reader as to a second writer: reading it meanwhile is undefined behaviour.
+    """
     path = Path(location) if location else default_store_dir()
     if (read_only or must_exist) and not path.exists():
         raise StoreError(f"no store at {path}: run `ekg build PATH…` first, or pass --store")
-    return OxigraphStore(path, read_only=read_only)
+    if read_only:
+        check_not_busy(path)
+    try:
+        return OxigraphStore(path, read_only=read_only)
+    except StoreError as exc:
+        pid = writer_pid(path)
+        if pid is None:
+            raise
+        raise StoreBusyError(f"cannot open store at {path}: it is locked by process "
+                             f"{pid or '(unknown)'}, which is writing it (e.g. `ekg build`); "
+                             "try again when it has finished") from exc
