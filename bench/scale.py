@@ -4,10 +4,10 @@ For each size a corpus is written by ``bench/make_corpus.py`` (re-identified rea
 records), then ``ekg build`` (validated, the default engine) runs into a fresh on-disk store with
 each worker count. Printed per run: wall seconds and records/s (process start and exports
 included), CPU seconds of the build and its workers (steadier than wall time on a shared
-machine), the build's own seconds (read → store, from its summary), peak RSS of the whole
-process tree (main process and workers summed) and of the largest single process (sampled every
-0.2 s with psutil), and the growth exponent log(t2/t1)/log(n2/n1) of the wall time between
-consecutive sizes (1.0 is linear).
+machine), the build's own seconds (read → store, from its summary), peak memory of the whole
+process tree (PSS of the main process and workers summed) and peak RSS of the largest single
+process (sampled every 0.2 s with psutil), and the growth exponent log(t2/t1)/log(n2/n1) of the
+wall and CPU time between consecutive sizes (1.0 is linear).
 Seconds per stage (read, extract, map, validate, store) are measured in this process on the first
 ``--stage-records`` records of the smallest corpus, as ``bench/build_throughput.py`` does.
 
@@ -69,24 +69,29 @@ class Run:
         return float(found.group(1)) if found else None
 
 
-def _rss(proc: psutil.Process) -> list[int]:
-    """Resident memory of each process of the tree (a worker that just ended counts 0)."""
+def _memory(proc: psutil.Process) -> list[tuple[int, int]]:
+    """(PSS, RSS) of each process of the tree. PSS splits the pages workers share with the main
+    process (forked after the vocabulary is loaded), so the PSS sum is the memory really used;
+    an RSS sum would count the shared vocabulary once per worker."""
     sizes = []
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            sizes.append(p.memory_info().rss)
+            info = p.memory_full_info()
+            sizes.append((getattr(info, "pss", info.rss), info.rss))
         except psutil.Error:
-            sizes.append(0)
+            sizes.append((0, 0))  # a worker that just ended
     return sizes
 
 
 def _sample_peak(pid: int, done: threading.Event, peak: list[int]) -> None:
-    """Every 0.2 s: peak[0] the largest sum over the tree, peak[1] the largest one process."""
+    """Every 0.2 s: peak[0] the largest PSS sum over the tree, peak[1] the largest RSS of one
+    process."""
     try:
         proc = psutil.Process(pid)
         while not done.wait(0.2):
-            sizes = _rss(proc)
-            peak[0], peak[1] = max(peak[0], sum(sizes)), max(peak[1], *sizes)
+            sizes = _memory(proc)
+            peak[0] = max(peak[0], sum(pss for pss, _ in sizes))
+            peak[1] = max(peak[1], *(rss for _, rss in sizes))
     except psutil.Error:
         return
 
@@ -153,7 +158,7 @@ def _print_run(label: str, n: int, run: Run) -> None:
     more = ">" if run.timed_out else " "
     print(f"{label:28s} {n:7d} records {more}{run.seconds:7.1f} s "
           f"{n / run.seconds:7.1f} records/s  cpu {run.cpu_seconds:7.1f} s  build {own:7.1f} s  "
-          f"peak tree {run.tree_peak_mib:6.0f} MiB  largest process "
+          f"peak tree (PSS) {run.tree_peak_mib:6.0f} MiB  largest process "
           f"{run.process_peak_mib:6.0f} MiB  ({status})", flush=True)
     if run.returncode and not run.timed_out:  # say why, briefly (exit 1: records rejected)
         why = [line for line in run.output.splitlines() if line.startswith("rejected")]

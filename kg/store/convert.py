@@ -29,23 +29,39 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    kind = type(term)
+    if kind is URIRef:
+        return _named(term)  # type: ignore[arg-type]
+    if kind is Literal:
+        return _literal(term)  # type: ignore[arg-type]
     if isinstance(term, URIRef):
-        # Predicates, classes and controlled values repeat in every graph: convert them once.
-        named = _NAMED.get(term)
-        if named is None:
-            named = ox.NamedNode(str(term))
-            if len(_NAMED) < 100_000:
-                _NAMED[term] = named
-        return named
+        return _named(term)
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype and term.datatype != _STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+        return _literal(term)
     raise TypeError(f"cannot store term {term!r}")
+
+
+def _named(term: URIRef) -> ox.NamedNode:
+    """Predicates, classes and controlled values repeat in every graph: convert them once."""
+    named = _NAMED.get(term)
+    if named is None:
+        named = ox.NamedNode(str(term))
+        if len(_NAMED) < 100_000:
+            _NAMED[term] = named
+    return named
+
+
+def _literal(term: Literal) -> ox.Literal:
+    # The slots behind ``language`` and ``datatype``: a literal in every third quad, and the
+    # properties cost more than the lookups.
+    language, datatype = term._language, term._datatype
+    if language:
+        return ox.Literal(str(term), language=language)
+    if datatype and datatype != _STRING:
+        return ox.Literal(str(term), datatype=_named(datatype))
+    return ox.Literal(str(term))
 
 
 def from_ox(term: object) -> Node | None:

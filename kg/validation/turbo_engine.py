@@ -1,7 +1,9 @@
 """pyshacl-turbo: a Rust SHACL engine with pySHACL's API, several times faster per record.
 
 The shapes are compiled once per shapes graph. A record's triples go to the engine as N-Triples
-text, without building an rdflib Graph first (building one costs more than the validation).
+text, without building an rdflib Graph first (building one costs more than the validation);
+the text of an IRI is made once per process (predicates, classes and concepts repeat in every
+record, and rdflib checks an IRI's characters each time it writes one).
 The shapes are compiled from a copy with no prefixes bound: the engine binds every shapes
 prefix into every results graph, which cost a third of the time; names are shortened by
 ``kg.validate`` instead.
@@ -14,8 +16,8 @@ from collections.abc import Iterable
 import pyshacl_turbo
 from pyshacl_turbo import ReportableRuntimeError, ValidationFailure
 from pyshacl_turbo.rdf import Input
-from rdflib import BNode, Graph
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
 from kg.errors import KGError
@@ -24,6 +26,8 @@ __all__ = ["run_turbo"]
 
 Triple = tuple[Node, Node, Node]
 _COMPILED: dict[int, tuple[Graph, pyshacl_turbo.CompiledShapes]] = {}
+_IRI_TEXT: dict[URIRef, str] = {}
+_IRI_TEXT_LIMIT = 200_000
 
 
 def _compiled_for(shapes: Graph) -> pyshacl_turbo.CompiledShapes:
@@ -44,9 +48,26 @@ def _as_input(data: Graph | Iterable[Triple]) -> Graph | Input:
     their blank nodes named so that results point at the caller's nodes."""
     if isinstance(data, Graph):
         return data
-    triples = list(data)
-    blank = {str(n): n for t in triples for n in t if isinstance(n, BNode)}
-    return Input("".join(map(_nt_row, triples)), "nt", None, blank, {})
+    blank: dict[str, BNode] = {}
+    rows = [f"{_n3(s, blank)} {_n3(p, blank)} "
+            f"{_quoteLiteral(o) if isinstance(o, Literal) else _n3(o, blank)} .\n"
+            for s, p, o in data]
+    return Input("".join(rows), "nt", None, blank, {})
+
+
+def _n3(term: Node, blank: dict[str, BNode]) -> str:
+    """The N-Triples text of an IRI or blank node, as rdflib writes it (an IRI with characters
+    N-Triples forbids raises, as rdflib does)."""
+    if type(term) is URIRef:
+        text = _IRI_TEXT.get(term)
+        if text is None:
+            text = term.n3()
+            if len(_IRI_TEXT) < _IRI_TEXT_LIMIT:
+                _IRI_TEXT[term] = text
+        return text
+    if isinstance(term, BNode):
+        blank[str(term)] = term
+    return term.n3()
 
 
 def run_turbo(data: Graph | Iterable[Triple], shapes: Graph) -> Graph:

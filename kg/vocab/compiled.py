@@ -12,9 +12,6 @@ The cache is a pickle: only ever load it from a cache folder the user owns.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from kg.vocab.learn import LEARN_SPLITS, find_learning_files, learn_weights, rea
 from kg.vocab.locate import cache_dir
 from kg.vocab.matcher import Matcher, MatcherBuilder, Target
 from kg.vocab.mesh import fingerprint_files, load_mesh
+from kg.vocab.pickle_cache import load_pickle, save_pickle
 
 __all__ = ["CompiledVocabulary", "compile_vocabulary", "fingerprint_code"]
 
@@ -109,25 +107,10 @@ def _compile(mesh_source: Path | None, learn_files: list[tuple[str, Path]],
 
 def _load(path: Path) -> CompiledVocabulary | None:
     """A cached compiled vocabulary, or None when absent or unreadable (then recompiled)."""
-    if not path.is_file():
-        return None
-    try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return None
-    return value if isinstance(value, CompiledVocabulary) else None
+    return load_pickle(path, CompiledVocabulary)  # type: ignore[return-value]
 
 
 def _save(folder: Path, stem: str, key: str, compiled: CompiledVocabulary) -> Path:
-    """Write atomically (temp file + rename) and drop older matchers made from the same source."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stem}{key}.pickle"
-    compiled.cache_file = str(target)
-    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as handle:
-        pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, target)
-    for old in folder.glob(f"{stem}*.pickle"):
-        if old != target:
-            old.unlink(missing_ok=True)
-    return target
+    """Write atomically and drop older matchers made from the same source."""
+    compiled.cache_file = str(folder / f"{stem}{key}.pickle")
+    return save_pickle(folder, stem, key, compiled)
