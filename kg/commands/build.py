@@ -20,11 +20,13 @@ from kg.commands.progress import (
     build_progress,
     input_bytes,
 )
+from kg.commands.shard_build import build_shards_command
 from kg.errors import KGError
 from kg.export import export_store
 from kg.pipeline import BuildOptions, BuildSummary, build
 from kg.records.registry import reader_names
 from kg.resources import default_out_dir
+from kg.shards.build import ShardOptions
 from kg.store.open import open_store
 from kg.store.oxigraph import OxigraphStore
 from kg.vocab.default import default_vocabulary
@@ -53,9 +55,20 @@ def build_command(
         "--no-validate", help="Skip SHACL validation (faster; violations go unreported).")
     ] = False,
     force: Annotated[bool, typer.Option(help="Rebuild unchanged records too.")] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="ADDRESS",
+        help="Process on a Dask cluster (tcp://HOST:8786, or 'local' for --workers on this "
+             "machine) and write N-Quads shards and a manifest instead of the store.")
+    ] = None,
+    shards: Annotated[Path | None, typer.Option(
+        "--shards", "-o", help="Shard folder of a --dask build (default OUT/shards).")] = None,
+    gzip: Annotated[bool, typer.Option("--gzip", help="Compress the shards (.nq.gz).")] = False,
 ) -> None:
     """Build the evidence graph from record files; exit 1 if any record was rejected."""
     try:
+        if dask:  # exits when done: shards for `ekg load`, the store is not opened
+            build_shards_command(paths, dask, shards or (out or default_out_dir()) / "shards",
+                                 ShardOptions(fmt, batch_size, not no_validate, gzip), workers)
         _build(paths, store, out, BuildOptions(fmt, batch_size, workers, not no_validate, force))
     except (OSError, KGError) as exc:  # disk full, read-only folder …: no traceback
         raise fail(f"build stopped: {_reason(exc)}. Files written before are unchanged "
