@@ -107,6 +107,7 @@ _COMMAND_MODULES = (
     "kg.commands.concepts",
     "kg.commands.vocab",
     "kg.commands.load",
+    "kg.commands.remove",
 )
 
 
