@@ -66,6 +66,8 @@ def _commands(line: str) -> Iterator[list[str]]:
 
 
 def sh_blocks() -> list[str]:
+    """The bodies of the README's ```sh blocks. A block fenced ```sh not-run (commands that need
+    a cluster or a server) is shown to readers but not run: the fence must be exactly ```sh."""
     return re.findall(r"^```sh\n(.*?)^```", README.read_text(encoding="utf-8"), re.M | re.S)
 
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -238,6 +239,48 @@ def _push_dry_run(tour: Tour, argv: list[str]) -> None:
     assert re.search(r"│ graphs │ (\d+) │", out) and re.search(r"│ requests │ 0 │", out), out
 
 
+def _beyond(tour: Tour) -> Path:
+    """A folder of its own beside the tour's, so loading and removing leave the tour's store
+    as the cases above expect it; shards built and loaded there once, whichever case runs first."""
+    folder = tour.folder.parent / f"{tour.folder.name}-beyond"
+    if not folder.exists():
+        folder.mkdir()
+        (folder / "examples").symlink_to(EXAMPLES, target_is_directory=True)
+    return folder
+
+
+def _sharded(folder: Path) -> None:
+    if not (folder / "shards" / "manifest.json").exists():
+        ok(run_ekg(folder, ["build", "--dask", "local", "examples/", "-o", "shards/"]))
+    if not (folder / "store").exists():
+        ok(run_ekg(folder, ["load", "shards/"]))
+
+
+def _dask_build(tour: Tour, argv: list[str]) -> None:
+    """A local Dask cluster in this process: shards and a manifest, no store."""
+    folder = _beyond(tour)
+    out = flat(ok(run_ekg(folder, ekg_args(argv)[0])))
+    manifest = json.loads((folder / "shards" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["totals"]["records_stored"] == 7 and manifest["rejected"] == []
+    assert "load them with `ekg load shards`" in out
+
+
+def _load(tour: Tour, argv: list[str]) -> None:
+    folder = _beyond(tour)
+    _sharded(folder)
+    ok(run_ekg(folder, ekg_args(argv)[0]))  # again: loading the same shards changes nothing
+    assert table_rows(ok(run_ekg(folder, ["stats"])))[0]["articles"] == "7"
+    assert "conforms" in ok(run_ekg(folder, ["validate"]))
+
+
+def _remove(tour: Tour, argv: list[str]) -> None:
+    folder = _beyond(tour)
+    _sharded(folder)
+    assert "1 record(s) removed" in ok(run_ekg(folder, ekg_args(argv)[0]))
+    assert table_rows(ok(run_ekg(folder, ["stats"])))[0]["articles"] == "6"
+    assert "conforms" in ok(run_ekg(folder, ["validate"]))
+
+
 Case = Callable[[Tour, list[str]], None]
 CASES: dict[str, Case] = {
     "python3 -m venv .venv": _installed_by_ci,
@@ -264,6 +307,9 @@ CASES: dict[str, Case] = {
     ".venv/bin/ekg serve": _serve,
     ".venv/bin/ekg export --format jsonld --out out/graph.jsonld": _export,
     ".venv/bin/ekg push http://127.0.0.1:7878/store --dry-run": _push_dry_run,
+    ".venv/bin/ekg build --dask local examples/ -o shards/": _dask_build,
+    ".venv/bin/ekg load shards/": _load,
+    ".venv/bin/ekg remove 10.1111/papr.12829": _remove,
 }
 
 
