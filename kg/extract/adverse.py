@@ -134,7 +134,7 @@ def adverse_claims(sentences: Iterable[SentenceMentions], ctx: RecordContext,
         if probability < THRESHOLD or (treated and not _induction_stated(doc, pair, disease)):
             continue
         if not _harm_stated(doc, pair, disease) or (pair is None and _names_agent(
-                doc.disease_sentence[disease])):
+                doc.disease_sentence[disease], chem)):
             continue
         where = pair.best[1] if pair and pair.best else doc.disease_sentence[disease]
         kind = evidence_kind(where.role, ctx.design)
@@ -161,10 +161,11 @@ def _harm_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:
     return (pair.strong_between or pair.harm_sentence) and not pair.benefit
 
 
-def _names_agent(sentence: SentenceMentions) -> bool:
-    """True when a sentence names an agent (a drug, a drug class, a mechanism): a harm it
-    states without the abstract's chemical is that agent's, not the chemical's."""
-    return any(m.role in ("intervention", "mechanism") for m in sentence.mentions)
+def _names_agent(sentence: SentenceMentions, chem: str) -> bool:
+    """True when a sentence names an agent (a drug, a drug class, a mechanism), or the chemical
+    only as what it measures: a harm it states is that agent's, not the chemical's."""
+    return any(m.role in ("intervention", "mechanism") or m.concept == chem
+               for m in sentence.mentions)
 
 
 def _induction_stated(doc: _Doc, pair: _Pair | None, disease: str) -> bool:

@@ -78,6 +78,14 @@ _MEASURED_AFTER = re.compile(
     r"(?:was|were|is|are)\s+(?:measured|assayed|determined|quantified|monitored|used as)|"
     r"as an? (?:\w+\s+)?(?:bio)?markers?)\b",
     re.IGNORECASE)
+_VALUE = re.compile(
+    r"\s*(?:\([^)]{1,15}\)\s*)?(?:(?:of|was|were|at|above|below)\s+)?(?:[<>≤≥=:]\s*)?"
+    r"(?:[<>≤≥]\s*\d[\d.,]*\s*%|\d[\d.,]*\s*(?:(?:[–-]|to)\s*\d[\d.,]*\s*%|(?:[–-]|to)?"
+    r"\s*\d*[\d.,]*\s*(?:mmol|µmol|umol|nmol|pmol|mEq|[mµunp]?g\s*/\s*[dm]?[lL]\b|"
+    r"[mµ]?IU\s*/\s*[mdL])))",
+    re.IGNORECASE)
+"""A measured value after the chemical: a concentration ("X 5.2 mmol/l", "X (HbA1c) 5.7–6.5%");
+a dose ("X 0.5 mg/kg", "X 2%") is not one."""
 _INDUCED = re.compile(r"[\s-]*(?:induced|evoked|provoked|elicited|triggered|challenged)\b",
                       re.IGNORECASE)
 _MODEL = re.compile(r"\b(?:models?|paradigms?|preclinical|in vitro|ex vivo|in vivo)\b",
@@ -133,7 +141,7 @@ def is_measured(sentence: SentenceMentions, mention: Mention) -> bool:
     start, end = sentence.local(mention)
     text = sentence.text
     return bool(_MEASURED_BEFORE.search(text[max(0, start - 45):start])
-                or _MEASURED_AFTER.match(text, end))
+                or _MEASURED_AFTER.match(text, end) or _VALUE.match(text, end))
 
 
 def is_model_inducer(sentence: SentenceMentions, mention: Mention, experimental: bool) -> bool:

@@ -53,10 +53,13 @@ def test_levels_of_and_excretion_mark_a_measured_chemical() -> None:
     spec = {"oxalate": ("D000004", "intervention"), "kidney stones": ("D000005", "condition")}
     for text in ("Urinary oxalate excretion in children with kidney stones",
                  "Plasma levels of oxalate in children with kidney stones",
-                 "Oxalate levels in children with kidney stones"):
+                 "Oxalate levels in children with kidney stones",
+                 "Oxalate above 0.5 mmol/l in children with kidney stones"):
         assert not _claims(text, spec, TRIAL, section="title"), text
-    given = _claims("Oxalate in children with kidney stones", spec, TRIAL, section="title")
-    assert _pairs(given) == {("oxalate", "studied_for", "kidney stones")}
+    for text in ("Oxalate in children with kidney stones",
+                 "Oxalate 0.5 mg/kg in children with kidney stones"):  # a dose is given
+        given = _claims(text, spec, TRIAL, section="title")
+        assert _pairs(given) == {("oxalate", "studied_for", "kidney stones")}, text
 
 
 def test_a_diagnostic_agent_is_no_intervention() -> None:
