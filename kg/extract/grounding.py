@@ -6,6 +6,8 @@ something else, and then grounding it would put a false concept into the graph:
 * a piece of a code — "MSH" in "MSH2", "val" in "val158met", "MDA" in "MDA-MB-231", "ASA" in
   "5-ASA": gene symbols, variants, cell lines and compound codes glue letters to digits or to
   other capitals, so a match that starts or ends inside such a word names something else;
+* an antagonist — "leukotriene" in "anti-leukotriene therapy", "TNF" in "anti-TNF agents": the
+  drug works *against* the substance, which nobody was given;
 * a negated co-ordination — "cancer" in "non-cancer pain" is pain that is *not* cancer pain.
   Names that begin with "non" themselves ("non-small cell lung cancer", "non-steroidal
   anti-inflammatory drugs") are whole vocabulary terms, so they are the match and never reach
@@ -40,6 +42,7 @@ _CODE_AFTER = re.compile(rf"[{_DASH}](?:[A-Z]{{2,}}|\d{{2,}})")
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 _CONTROLLED = re.compile(rf"[{_DASH}]controlled\b", re.IGNORECASE)
 _NON = re.compile(rf"\bnon[{_DASH}\s]?$", re.IGNORECASE)
+_ANTI = re.compile(rf"\banti[{_DASH}]?$", re.IGNORECASE)
 _DOSE_UNIT = re.compile(
     rf"[{_DASH}\s]*(?:milligrams?|mg)?[{_DASH}\s]*(?:equivalen(?:t|ts|ce)|equianalgesic)\b",
     re.IGNORECASE)
@@ -97,6 +100,8 @@ def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 def _rejected(text: str, start: int, end: int, span: Found) -> bool:
     """True when the span is a code piece, a negated modifier or a participle."""
     if is_code_piece(text, start, end) or is_negated_modifier(text, start):
+        return True
+    if _ANTI.search(text, max(0, start - 5), start):  # "anti-TNF": against it, not it
         return True
     if _CONTROLLED.match(text, end):  # "placebo-controlled": a design, not a substance given
         return True

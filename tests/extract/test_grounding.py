@@ -118,3 +118,8 @@ def test_an_adjective_qualifying_the_next_disease_is_not_a_disease_of_its_own() 
     text = "Allergic reactions and swelling were rare."
     assert _judge(text, ("Allergic", allergic), ("swelling", INFLAMMATION)) == [
         ("Allergic", False), ("swelling", False)]
+
+
+def test_a_substance_after_anti_is_not_given() -> None:
+    assert _judge("Anti-drugamine therapy helped.", ("drugamine", DRUG)) == []
+    assert _judge("Drugamine helped.", ("Drugamine", DRUG)) == [("Drugamine", False)]
