@@ -24,6 +24,7 @@ from tests.conftest import SHARED
 __all__ = [
     "RECORD_GRAPHS",
     "KillRun",
+    "ekg_command",
     "kill_after",
     "normalised_quads",
     "record_graphs",
@@ -71,29 +72,43 @@ def write_records(folder: Path, count: int, *, real: Iterable[str] = ()) -> Path
     return folder
 
 
+_EKG = """
+import sys
+import kg.cli
+kg.cli._COMMAND_MODULES = ("kg.commands." + sys.argv[1],)
+sys.argv[0] = "ekg"
+kg.cli.main()
+"""
+"""``ekg`` with only the command it runs imported (the others cost seconds of start-up)."""
+
 _REPORTING = """
 import sys
+import kg.push
 from kg.store.oxigraph import OxigraphStore
-_put = OxigraphStore.put_graphs
+_put, _swap = OxigraphStore.put_graphs, kg.push._swap
 def put_graphs(self, writes):
     writes = list(writes)
     _put(self, writes)
     for w in writes:
         if not w.add:
             print("stored", w.graph, file=sys.stderr, flush=True)
-OxigraphStore.put_graphs = put_graphs
-from kg.cli import main
-sys.argv[0] = "ekg"
-main()
+def swap(client, batch):
+    _swap(client, batch)
+    for p in batch:
+        print("stored", p.graph, file=sys.stderr, flush=True)
+OxigraphStore.put_graphs, kg.push._swap = put_graphs, swap
 """
-"""``ekg`` that also says, on standard error, each graph once ``put_graphs`` has returned: the
-test's record of what the build reported stored."""
+"""Also say, on standard error, each graph once it is stored (``put_graphs`` has returned) or
+pushed (its MOVE has been answered): the test's record of what was reported done."""
 
 
 def _ekg(args: list[str], *, reporting: bool) -> list[str]:
-    if reporting:
-        return [sys.executable, "-c", _REPORTING, *args]
-    return [sys.executable, "-m", "kg", *args]
+    return [sys.executable, "-c", (_REPORTING if reporting else "") + _EKG, *args]
+
+
+def ekg_command(args: list[str]) -> list[str]:
+    """The command line of ``ekg ARGS`` in a child process."""
+    return _ekg(args, reporting=False)
 
 
 def run_ekg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
