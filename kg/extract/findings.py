@@ -40,7 +40,7 @@ from kg.extract.direction import (
     verdict,
 )
 from kg.extract.evidence import RecordContext, make_claim, resolve_overlaps
-from kg.extract.grouping import group_interventions, is_comparator, primary_group
+from kg.extract.grouping import agents_before, group_interventions, is_comparator, primary_group
 from kg.extract.model import Claim, Mention
 from kg.extract.sentences import SentenceMentions
 from kg.extract.significance import significance
@@ -251,7 +251,7 @@ def _subject_for(sentence: SentenceMentions, groups: list[list[Mention]],
     """Active cue: the first intervention group before it (the nearest for a harm cue);
     passive: the first one after it; nominal: the first one before the object it follows."""
     if cue.voice in ("active", "nominal"):
-        found = [g for g in groups if sentence.local(g[0])[1] <= cue.start]
+        found = agents_before(sentence, groups, cue.start)  # its clause, no comparator
         if cue.relation == "causes":  # "X-induced", "the risk of": the nearest exposure
             found = found[::-1]
     else:

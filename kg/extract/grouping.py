@@ -12,11 +12,12 @@ from kg.extract.cues import COMBINATION, DIRECT_JOIN
 from kg.extract.model import Mention
 from kg.extract.sentences import SentenceMentions
 
-__all__ = ["group_interventions", "is_comparator", "primary_group"]
+__all__ = ["agents_before", "group_interventions", "is_comparator", "primary_group"]
 
 _COMPARISON = ("versus", " vs", "compared", "comparison", " or ", " than ", "between")
 _COMPARATOR_BEFORE = re.compile(
-    r"\b(?:versus|vs\.?|compared (?:with|to)|than|relative to|or|instead of)\s+(?:\w+\s+){0,3}$",
+    r"\b(?:versus|vs\.?|compared (?:with|to)|than|relative to|or|instead of|unlike|"
+    r"rather than|in contrast to|as opposed to)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE)
 _PLACEBO = re.compile(r"\bplacebos?\b|\bsham\b|\busual care\b|\bno treatment\b", re.IGNORECASE)
 
@@ -49,6 +50,32 @@ def is_comparator(sentence: SentenceMentions, group: list[Mention]) -> bool:
     start = sentence.local(group[0])[0]
     return _is_placebo(group) or bool(
         _COMPARATOR_BEFORE.search(sentence.text[max(0, start - 40):start]))
+
+
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|\b(?:whereas|while|but|although|however)\b"
+    r"|\b(?:was|were|is|are|had|has|have|did|took|received|given|\w+ed)\b[^;]*?,\s+and\b",
+    re.IGNORECASE)
+"""Where a clause ends: ", and" only after a verb ("X was given, and Y reduced"), so that a
+list ("X, Y, and Z supplementation reduced") stays one clause."""
+
+
+def agents_before(sentence: SentenceMentions, groups: list[list[Mention]],
+                  cue_start: int) -> list[list[Mention]]:
+    """The groups that can be the agent of a cue at ``cue_start``: before it, in its clause
+    (no ";", "whereas", "but", ", and" between them), and not a comparator ("compared with X",
+    "unlike X", placebo): "X was given to all; Y reduced pain" credits Y alone, and "compared
+    with X, Y reduced pain" never credits X."""
+    out = []
+    for group in groups:
+        start = sentence.local(group[0])[0]
+        if start >= cue_start:
+            continue
+        inside = [m for m in group if not _CLAUSE_BREAK.search(
+            sentence.text, sentence.local(m)[1], cue_start)]  # "X, and Y reduced": Y alone
+        if inside and not is_comparator(sentence, inside):
+            out.append(inside if sentence.local(inside[0])[1] <= cue_start else group)
+    return out
 
 
 def _is_placebo(group: list[Mention]) -> bool:

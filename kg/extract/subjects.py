@@ -63,7 +63,7 @@ _SAMPLE = (r"(?:serum|plasma|urine|urinary|blood|whole[- ]blood|salivary|saliva|
            r"hair|breath|erythrocyte|red[- ]cell|platelet)")
 _QUANTITY = (r"(?:levels?|concentrations?|amounts?|excretion|uptake|clearance|content|output|"
              r"values?|secretion|measurements?|measures?|assays?|determinations?|changes?|"
-             r"metabolism|kinetics|turnover|retention|balance|status|distribution|"
+             r"metabolism|kinetics|turnover|retention|balance|status|distribution|profiles?|"
              r"(?:bio)?markers?|scans?|scintigraph\w*|imaging|tomograph\w*)")
 _WORD = (r"(?:(?!(?:after|with|by|following|to|from|than|versus|vs|during|on|under|of|in|for|"
          r"plus|and|or|was|were|is|are)\b)[\w-]+\s+)")

@@ -118,3 +118,17 @@ def test_a_harm_stated_beside_another_agent_is_not_the_main_chemicals() -> None:
     claims = extract_claims(record, mentions, TRIAL)
     assert not [c for c in claims if c.subject_label.lower() == "lithium"
                 and c.relation in ("causes", "associated_with")]
+
+
+def test_a_comparator_or_another_clause_never_gives_the_subject() -> None:
+    spec = {"ketamine": ("D000018", "intervention"), "morphine": ("D000019", "intervention"),
+            "aspirin": ("D000020", "intervention"), "headache": ("D000021", "condition")}
+    for text in ("Compared with morphine, ketamine reduced headache in these adults.",
+                 "Unlike morphine, ketamine reduced headache in these adults.",
+                 "All adults took aspirin; ketamine reduced headache within a day.",
+                 "Aspirin was given to all adults, and ketamine reduced headache in a day."):
+        subjects = {c.subject_label for c in _claims(text, spec, TRIAL)}
+        assert subjects == {"ketamine"}, text
+    listed = "Aspirin, morphine, and ketamine together reduced headache in these adults."
+    assert {c.subject_label for c in _claims(listed, spec, TRIAL)} == {"aspirin"}, \
+        "a list is one clause: its last item is not split off as the only agent"
