@@ -19,6 +19,9 @@ _COMPARATOR_BEFORE = re.compile(
     r"\b(?:versus|vs\.?|compared (?:with|to)|than|relative to|or|instead of|unlike|"
     r"rather than|in contrast to|as opposed to)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE)
+_FIXED_DOSE = re.compile(r"^[-/‐‑–]$")
+"""Two drugs glued by a hyphen or slash ("budesonide-formoterol", "X/Y"): a fixed-dose
+combination, one intervention even in a comparison ("X-Y versus Z")."""
 _PLACEBO = re.compile(r"\bplacebos?\b|\bsham\b|\busual care\b|\bno treatment\b", re.IGNORECASE)
 
 
@@ -40,6 +43,7 @@ def group_interventions(sentence: SentenceMentions,
             inside = groups[groups.index(head) + 1:groups.index(tail)]
             groups = [g for g in groups if g is not tail and all(g is not i for i in inside)]
             head.extend(tail)
+    groups = _join_direct(sentence, groups, _FIXED_DOSE)  # "budesonide-formoterol" is one
     if not any(word in text.lower() for word in _COMPARISON):
         groups = _join_direct(sentence, groups)
     return groups
@@ -96,12 +100,14 @@ def _distinct(drugs: list[Mention]) -> list[Mention]:
     return [d for d in drugs if not (d.concept in seen or seen.add(d.concept))]  # type: ignore[func-returns-value]
 
 
-def _join_direct(sentence: SentenceMentions, groups: list[list[Mention]]) -> list[list[Mention]]:
+def _join_direct(sentence: SentenceMentions, groups: list[list[Mention]],
+                 join: re.Pattern[str] = DIRECT_JOIN) -> list[list[Mention]]:
+    """Neighbouring groups with only ``join`` text between them as one (placebo never)."""
     out: list[list[Mention]] = []
     for group in groups:
         if out and not _is_placebo(group) and not _is_placebo(out[-1]):
             gap = sentence.text[sentence.local(out[-1][-1])[1]:sentence.local(group[0])[0]]
-            if DIRECT_JOIN.match(gap):
+            if join.match(gap):
                 out[-1] = out[-1] + group
                 continue
         out.append(list(group))

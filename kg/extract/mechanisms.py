@@ -28,11 +28,12 @@ from kg.extract.kinds import mechanism_kind
 from kg.extract.model import Claim, EvidenceKind, Mention
 from kg.extract.sentences import SentenceMentions
 
-__all__ = ["is_drug_class", "mechanism_claims"]
+__all__ = ["is_drug_class", "is_test_readout", "mechanism_claims"]
 
 _APPOSITIVE = re.compile(r"^\s*(?:,|\(|-)\s*(?:a|an|the|which is|is)?\b", re.IGNORECASE)
 _EXAMPLE = re.compile(r"\b(?:such as|including|like|e\.g\.|by|of)\W*$", re.IGNORECASE)
 _REACH = 20  # characters around a mechanism mention that may hold "antagonist", "blockade"
+_READOUT = re.compile(r"[\s-]*(?:models?|paradigms?|tests?|assays?|tasks?)\b", re.IGNORECASE)
 _EXAMPLE_GAP = 25  # characters between "antagonists such as" and the drug it names
 _CLASS = re.compile(r"\b(?:antagonists|agonists|inhibitors|blockers|blocking agents|activators|"
                     r"modulators|inducers|agents|drugs|ligands)$", re.IGNORECASE)
@@ -46,7 +47,8 @@ def mechanism_claims(sentence: SentenceMentions, ctx: RecordContext,
     ``acts_through`` claim.
     """
     mentions = [m for m in resolve_overlaps(sentence.mentions) if m.derived_from is None]
-    mechanisms = [m for m in mentions if m.role == "mechanism"]
+    mechanisms = [m for m in mentions if m.role == "mechanism" and not is_test_readout(
+        sentence, m)]
     if not mechanisms:
         return []
     kind = mechanism_kind(sentence.role, is_hedged(sentence.text))
@@ -94,6 +96,12 @@ def _drugs_acting_through(sentence: SentenceMentions, interventions: list[Mentio
     if after and cue_here and len(gap) <= _EXAMPLE_GAP and _EXAMPLE.search(gap):
         return [(after[0], 0.7)]
     return []
+
+
+def is_test_readout(sentence: SentenceMentions, mention: Mention) -> bool:
+    """True for a mechanism named as an experiment's readout ("the prepulse inhibition model",
+    "a long-term potentiation assay"): what was measured, not what a drug acts through."""
+    return bool(_READOUT.match(sentence.text, sentence.local(mention)[1]))
 
 
 def is_drug_class(mention: Mention) -> bool:

@@ -132,3 +132,13 @@ def test_a_comparator_or_another_clause_never_gives_the_subject() -> None:
     listed = "Aspirin, morphine, and ketamine together reduced headache in these adults."
     assert {c.subject_label for c in _claims(listed, spec, TRIAL)} == {"aspirin"}, \
         "a list is one clause: its last item is not split off as the only agent"
+
+
+def test_a_fixed_dose_combination_stays_one_intervention() -> None:
+    spec = {"salbutamol": ("D000022", "intervention"),
+            "ipratropium": ("D000023", "intervention"), "wheeze": ("D000024", "condition"),
+            "placebo": ("D000025", "intervention")}
+    for text in ("Salbutamol-ipratropium versus placebo for wheeze in adults",
+                 "Salbutamol/ipratropium for wheeze in adults"):
+        claims = _claims(text, spec, TRIAL, section="title")
+        assert [c.subject_parts for c in claims] == [(MESH + "D000022", MESH + "D000023")], text

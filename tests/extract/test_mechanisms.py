@@ -102,3 +102,10 @@ def test_a_drug_class_is_neither_implicated_nor_implicated_in():
                                        "response depends on central sensitisation."))
     assert not [c for c in claims if c.relation == "implicated_in"
                 and NMDA_ANTAGONISTS in (c.subject, c.object)]
+
+
+def test_a_mechanism_named_as_the_test_model_is_no_mechanism():
+    claims = claims_of("Ketamine blocks the central sensitisation model of fibromyalgia")
+    assert not _find(claims, "acts_through") and not _find(claims, "implicated_in")
+    claims = claims_of("Ketamine blocks central sensitisation in fibromyalgia")
+    assert _find(claims, "acts_through", SENSITIZATION, KETAMINE)
