@@ -47,6 +47,7 @@ def main(argv: list[str]) -> int:
         print("atheris is not installed: .venv/bin/pip install atheris", file=sys.stderr)
         return 2
     atheris.Setup(argv, one_input)
+    atheris.instrument_all()  # coverage of the project's Python code guides the mutations
     atheris.Fuzz()
     return 0
 
