@@ -61,11 +61,12 @@ def _acts_through(sentence: SentenceMentions, ctx: RecordContext, mentions: list
                   mechanisms: list[Mention], studied: Collection[str] | None,
                   kind: EvidenceKind) -> list[Claim]:
     interventions = [m for m in mentions if m.role == "intervention"
-                     and not is_delivery_mode(m.label)
-                     and (studied is None or m.concept in studied)]
+                     and not is_delivery_mode(m.label)]
     claims: list[Claim] = []
-    for mech in mechanisms:
+    for mech in mechanisms:  # the drug the wording ties to it, then only if it is studied
         for drug, strength in _drugs_acting_through(sentence, interventions, mech):
+            if studied is not None and drug.concept not in studied:
+                continue
             claims.append(make_claim([drug], "acts_through", mech, "supports", sentence=sentence,
                                      ctx=ctx, confidence=strength, study_facts=False,
                                      kind=kind))

@@ -59,7 +59,7 @@ EXPERIMENTAL_DESIGNS: frozenset[str] = frozenset({"animal-study", "in-vitro-stud
 """Designs whose "X-induced Y" is the disease model the study tests its agent on."""
 
 _SAMPLE = (r"(?:serum|plasma|urine|urinary|blood|whole[- ]blood|salivary|saliva|faecal|fecal|"
-           r"stool|intracellular|extracellular|circulating|cerebrospinal(?: fluid)?|CSF|"
+           r"stool|intracellular|circulating|cerebrospinal(?: fluid)?|CSF|"
            r"hair|breath|erythrocyte|red[- ]cell|platelet)")
 _QUANTITY = (r"(?:levels?|concentrations?|amounts?|excretion|uptake|clearance|content|output|"
              r"values?|secretion|measurements?|measures?|assays?|determinations?|changes?|"
@@ -88,6 +88,8 @@ _VALUE = re.compile(
 a dose ("X 0.5 mg/kg", "X 2%") is not one."""
 _INDUCED = re.compile(r"[\s-]*(?:induced|evoked|provoked|elicited|triggered|challenged)\b",
                       re.IGNORECASE)
+_INDUCED_LINK = re.compile(r"[\s-]*(?:induced|evoked|provoked|elicited|triggered|challenged)"
+                           r"\s+(?:(?!(?:and|or|but|was|were|in|of)\b)[\w-]+\s+){0,2}")
 _MODEL = re.compile(r"\b(?:models?|paradigms?|preclinical|in vitro|ex vivo|in vivo)\b",
                     re.IGNORECASE)
 
@@ -147,9 +149,20 @@ def is_measured(sentence: SentenceMentions, mention: Mention) -> bool:
 def is_model_inducer(sentence: SentenceMentions, mention: Mention, experimental: bool) -> bool:
     """True for X in "X-induced Y" when the study is experimental or the sentence names a
     model: X makes the disease the tested agent is given against."""
-    if not _INDUCED.match(sentence.text, sentence.local(mention)[1]):
+    end = sentence.local(mention)[1]
+    if not _INDUCED.match(sentence.text, end):
         return False
-    return experimental or names_model(sentence.text)
+    return (experimental or names_model(sentence.text)) and _induces_disease(sentence, end)
+
+
+def _induces_disease(sentence: SentenceMentions, end: int) -> bool:
+    """True when a condition or outcome follows "X-induced" (a disease model), not a process
+    the study measures ("X-induced proliferation": X is the stimulus under study)."""
+    for m in sentence.mentions:
+        start = sentence.local(m)[0]
+        if start >= end and m.role in ("condition", "outcome"):
+            return bool(_INDUCED_LINK.fullmatch(sentence.text, end, start))
+    return False
 
 
 def names_model(text: str) -> bool:

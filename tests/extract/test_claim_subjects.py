@@ -7,6 +7,8 @@ import re
 from kg.extract.claims import extract_claims
 from kg.extract.design import assessment_for
 from kg.extract.model import Claim, DesignAssessment, Mention
+from kg.extract.sentences import record_sentences
+from kg.extract.subjects import assign_subject_roles
 from kg.records.model import AbstractSection, Record, SourceInfo
 
 MESH = "http://id.nlm.nih.gov/mesh/"
@@ -142,3 +144,15 @@ def test_a_fixed_dose_combination_stays_one_intervention() -> None:
                  "Salbutamol/ipratropium for wheeze in adults"):
         claims = _claims(text, spec, TRIAL, section="title")
         assert [c.subject_parts for c in claims] == [(MESH + "D000022", MESH + "D000023")], text
+
+
+def test_a_stimulus_inducing_a_process_is_no_model() -> None:
+    text = "In rats, adenosine-induced relaxation and adenosine-induced migraine were compared."
+    record = Record(source=SourceInfo("t.txt", 0, 1, "test", "0" * 64), title=text)
+    mentions = [Mention(MESH + concept, surface, role, "title", m.start(), m.end(), surface)  # type: ignore[arg-type]
+                for surface, concept, role in (("adenosine", "D000026", "intervention"),
+                                               ("migraine", "D000027", "condition"))
+                for m in re.finditer(surface, text)]
+    sentence = assign_subject_roles(record_sentences(record, mentions), mentions,
+                                    "animal-study")[0]
+    assert [m.role for m in sentence.mentions] == ["intervention", "other", "condition"]

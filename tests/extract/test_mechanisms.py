@@ -109,3 +109,9 @@ def test_a_mechanism_named_as_the_test_model_is_no_mechanism():
     assert not _find(claims, "acts_through") and not _find(claims, "implicated_in")
     claims = claims_of("Ketamine blocks central sensitisation in fibromyalgia")
     assert _find(claims, "acts_through", SENSITIZATION, KETAMINE)
+
+
+def test_the_drug_tied_to_a_mechanism_is_the_nearest_even_when_not_studied():
+    claims = claims_of("Ketamine in fibromyalgia", ("Conclusions", "Ketamine eased pain, and "
+                                                    "clonidine blocks central sensitisation."))
+    assert not _find(claims, "acts_through", SENSITIZATION)
