@@ -114,8 +114,18 @@ def _worker_main(conn: Connection, max_rows: int, max_memory_mb: int) -> None:
             job, snapshot = conn.recv()
         except EOFError:
             return
-        answer = _answer(opened.store(snapshot), job, max_rows)
-        conn.send(replace(answer, opened=snapshot.taken))
+        conn.send(replace(_answer_from(opened, snapshot, job, max_rows), opened=snapshot.taken))
+
+
+def _answer_from(opened: _Opened, snapshot: Snapshot, job: QueryJob,
+                 max_rows: int) -> QueryAnswer:
+    from kg.errors import StoreError
+
+    try:
+        store = opened.store(snapshot)
+    except StoreError as exc:  # the snapshot could not be opened: say so, keep the worker
+        return _error(503, f"the data could not be opened: {exc}")
+    return _answer(store, job, max_rows)
 
 
 class _Opened:
