@@ -57,11 +57,12 @@ def is_comparator(sentence: SentenceMentions, group: list[Mention]) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|\b(?:whereas|while|but|although|however)\b"
+    r";|:\s|\b(?:whereas|while|although|however)\b|\bbut\b(?!\s+(?:not\b|\w+\s*,))"
     r"|\b(?:was|were|is|are|had|has|have|did|took|received|given|\w+ed)\b[^;]*?,\s+and\b",
     re.IGNORECASE)
 """Where a clause ends: ", and" only after a verb ("X was given, and Y reduced"), so that a
-list ("X, Y, and Z supplementation reduced") stays one clause."""
+list ("X, Y, and Z supplementation reduced") stays one clause; "but" not inside a phrase
+("a small, but robust, effect", "X but not Y")."""
 
 
 def agents_before(sentence: SentenceMentions, groups: list[list[Mention]],

@@ -156,3 +156,9 @@ def test_a_stimulus_inducing_a_process_is_no_model() -> None:
     sentence = assign_subject_roles(record_sentences(record, mentions), mentions,
                                     "animal-study")[0]
     assert [m.role for m in sentence.mentions] == ["intervention", "other", "condition"]
+
+
+def test_but_inside_a_phrase_ends_no_clause() -> None:
+    spec = {"ketamine": ("D000018", "intervention"), "headache": ("D000021", "condition")}
+    text = "Ketamine gave a small, but clear, reduction of headache in these adults."
+    assert {c.subject_label for c in _claims(text, spec, TRIAL)} == {"ketamine"}
