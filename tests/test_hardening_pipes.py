@@ -4,13 +4,14 @@ nothing on standard error, no traceback."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-QUADS = 20_000  # well past a pipe's 64 KiB buffer, so the writer meets the closed pipe
+from tests.hardening_crash_helpers import ekg_command
+
+QUADS = 4_000  # ~500 KB of N-Quads, past a pipe's 64 KiB buffer: the writer meets the close
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _first_line_then_close(args: list[str]) -> tuple[bytes, int, str]:
     """Run ``ekg ARGS``, read one line of its output, close the pipe, as ``head -1`` does."""
-    proc = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(ekg_command(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     line = proc.stdout.readline()
     proc.stdout.close()
