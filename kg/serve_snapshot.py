@@ -22,10 +22,13 @@ import errno
 import os
 import shutil
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kg.errors import StoreError
+from kg.store.intent import PENDING, recover_pending
 from kg.store.lock import writer_pid
 
 __all__ = ["SNAPSHOTS", "Snapshot", "SnapshotKeeper", "remove_stale_snapshots"]
@@ -80,6 +83,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _recovered(store: Path, stamp: Stamp) -> Stamp:
+    """Undo an interrupted bulk load before copying, so no snapshot holds half a record."""
+    if not (store / PENDING).is_file():
+        return stamp
+    with suppress(StoreError):
+        recover_pending(store)
+    return _stamp(store)
+
+
 def remove_stale_snapshots(store: Path) -> int:
     """Delete the snapshots of servers that are no longer running (named ``PID.N``)."""
     removed = 0
@@ -109,7 +121,7 @@ class SnapshotKeeper:
         with self._lock:
             stamp = _stamp(self.store)
             if stamp != self._stamp and writer_pid(self.store) is None:
-                self._take(stamp)
+                self._take(_recovered(self.store, stamp))
             return self._taken[-1] if self._taken else None
 
     def _take(self, stamp: Stamp) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kg.errors import StoreError
 from kg.resources import default_store_dir
+from kg.store.intent import recover_pending
 from kg.store.lock import StoreBusyError, check_not_busy, writer_pid
 from kg.store.oxigraph import OxigraphStore
 
@@ -18,6 +19,7 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False,
 
     A store another process is writing is refused with :class:`StoreBusyError` (exit 2 from
     the CLI), to a reader as to a second writer: reading it meanwhile is undefined behaviour.
+    A bulk load a killed writer left unfinished is undone first (:mod:`kg.store.intent`).
     """
     path = Path(location) if location else default_store_dir()
     if (read_only or must_exist) and not path.exists():
@@ -25,6 +27,8 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False,
     if read_only:
         check_not_busy(path)
     try:
+        if path.exists():
+            recover_pending(path)
         return OxigraphStore(path, read_only=read_only)
     except StoreError as exc:
         pid = writer_pid(path)

@@ -16,6 +16,7 @@ from rdflib.term import Node
 from kg.errors import StoreError
 from kg.store.base import GraphWrite, Quad, QueryResult, Triple, open_nquads
 from kg.store.convert import from_ox, from_ox_quad, to_ox
+from kg.store.intent import clear_pending, note_pending
 from kg.store.update_text import delete_data, drop_graph, insert_data, ox_triples
 
 __all__ = ["OxigraphStore"]
@@ -40,8 +41,9 @@ class OxigraphStore:
         self._read_only = read_only
 
     def put_graphs(self, writes: Iterable[GraphWrite]) -> None:
-        """New graphs go through the bulk loader, then their markers in one transaction, so a
-        crash mid-load leaves a graph without marker, which the next build replaces whole.
+        """New graphs go through the bulk loader, then their markers in one transaction; the
+        graphs are noted in the store's intent log first (:mod:`kg.store.intent`), so a crash
+        mid-load leaves graphs without marker that the next opening of the store drops whole.
         Existing graphs are replaced by one transactional update each."""
         fresh: list[ox.Quad] = []
         markers: list[ox.Quad] = []
@@ -52,10 +54,15 @@ class OxigraphStore:
                 continue
             fresh.extend(_quads(w.triples, g))
             markers.extend(_quads(w.marker, g))
-        if fresh:
-            self._store.bulk_extend(fresh)
+        if not fresh:
+            return
+        if self.path is not None:
+            note_pending(Path(self.path), _marked(markers))
+        self._store.bulk_extend(fresh)
         if markers:
             self._store.extend(markers)
+        if self.path is not None:
+            clear_pending(Path(self.path))
 
     def _replace(self, g: ox.NamedNode, triples: tuple[Triple, ...]) -> None:
         """One update, so one transaction: the old graph or the new one, never half."""
@@ -148,3 +155,12 @@ def _convert_result(result: object) -> QueryResult:
     triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
                for t in result]  # type: ignore[attr-defined]
     return QueryResult(kind="construct", triples=triples)  # type: ignore[arg-type]
+
+
+def _marked(markers: list[ox.Quad]) -> list[tuple[str, str]]:
+    """One (graph, marker predicate) pair per graph, for the intent log."""
+    seen: dict[str, str] = {}
+    for q in markers:
+        if isinstance(q.graph_name, ox.NamedNode):
+            seen.setdefault(q.graph_name.value, q.predicate.value)
+    return list(seen.items())
