@@ -29,3 +29,12 @@ def test_an_iri_ntriples_cannot_hold_is_refused_every_time() -> None:
     for _ in range(2):
         with pytest.raises(Exception, match="does not look like a valid URI"):
             _as_input(bad)
+
+
+def test_the_iri_text_cache_stays_bounded_over_many_records() -> None:
+    from kg.validation import turbo_engine
+
+    for start in range(0, turbo_engine._IRI_TEXT_LIMIT + 10, 1000):
+        _as_input([(URIRef(f"https://example.org/r/{i}"), RDF.type, B)
+                   for i in range(start, start + 1000)])
+    assert 0 < len(turbo_engine._IRI_TEXT) <= turbo_engine._IRI_TEXT_LIMIT

@@ -16,6 +16,10 @@ _LANG = RDF.langString
 
 
 _NAMED: dict[str, ox.NamedNode] = {}
+_NAMED_LIMIT = 20_000
+"""Most IRIs of a record are its own (article, evidence, authorship): the cache is emptied when
+full, so memory stays flat over any number of records and the IRIs that do repeat (predicates,
+classes, concepts) are back in it at once."""
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -48,8 +52,9 @@ def _named(term: URIRef) -> ox.NamedNode:
     named = _NAMED.get(term)
     if named is None:
         named = ox.NamedNode(str(term))
-        if len(_NAMED) < 100_000:
-            _NAMED[term] = named
+        if len(_NAMED) >= _NAMED_LIMIT:
+            _NAMED.clear()
+        _NAMED[term] = named
     return named
 
 

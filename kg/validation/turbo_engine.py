@@ -27,7 +27,8 @@ __all__ = ["run_turbo"]
 Triple = tuple[Node, Node, Node]
 _COMPILED: dict[int, tuple[Graph, pyshacl_turbo.CompiledShapes]] = {}
 _IRI_TEXT: dict[URIRef, str] = {}
-_IRI_TEXT_LIMIT = 200_000
+_IRI_TEXT_LIMIT = 20_000
+"""Emptied when full (most IRIs are one record's own), so memory stays flat over a long build."""
 
 
 def _compiled_for(shapes: Graph) -> pyshacl_turbo.CompiledShapes:
@@ -62,8 +63,9 @@ def _n3(term: Node, blank: dict[str, BNode]) -> str:
         text = _IRI_TEXT.get(term)
         if text is None:
             text = term.n3()
-            if len(_IRI_TEXT) < _IRI_TEXT_LIMIT:
-                _IRI_TEXT[term] = text
+            if len(_IRI_TEXT) >= _IRI_TEXT_LIMIT:
+                _IRI_TEXT.clear()
+            _IRI_TEXT[term] = text
         return text
     if isinstance(term, BNode):
         blank[str(term)] = term

@@ -39,3 +39,12 @@ def test_a_literal_keeps_its_datatype_and_language() -> None:
 def test_a_term_oxigraph_refuses_is_a_store_error(term: URIRef | Literal) -> None:
     with pytest.raises(StoreError):
         to_ox(term)
+
+
+def test_the_iri_cache_stays_bounded_over_many_records() -> None:
+    from kg.store import convert
+
+    for i in range(convert._NAMED_LIMIT + 10):
+        to_ox(URIRef(f"https://example.org/record/{i}"))
+    assert 0 < len(convert._NAMED) <= convert._NAMED_LIMIT
+    assert to_ox(RDF.type).value == str(RDF.type)
