@@ -16,7 +16,10 @@ is drawn from each, so one abstract with many claims cannot carry the figure.
     .venv/bin/python bench/claim_sample_heldout.py --totals   # counts, %, error categories
     .venv/bin/python bench/claim_sample_heldout.py --split dev --tsv FILE   # development half
 
-Verdict rules and error categories are those of ``bench/claim_sample.py``.
+Verdict rules and error categories are those of ``bench/claim_sample.py``. The held-out verdicts
+are in ``bench/claim_sample_heldout_verdicts.tsv``; ``bench/claim_sample_heldout_dev_verdicts.tsv``
+holds a draw from the development half, drawn on the same commit, for comparison (only its first
+30 rows judged).
 """
 
 from __future__ import annotations
@@ -43,8 +46,8 @@ from bench.claim_sample import (
 from bench.design_eval import inference_records
 from kg.records.model import Record
 
-__all__ = ["KINDS", "draw_per_record", "heldout_source", "inference_record_map", "main",
-           "reproducible"]
+__all__ = ["KINDS", "VERDICTS", "draw_per_record", "heldout_source", "inference_record_map",
+           "main", "reproducible"]
 
 VERDICTS = {"test": ROOT / "bench" / "claim_sample_heldout_verdicts.tsv",
             "dev": ROOT / "bench" / "claim_sample_heldout_dev_verdicts.tsv"}

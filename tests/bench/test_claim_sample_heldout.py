@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 
 from bench.claim_sample import Row, run_sample, sentence_text
-from bench.claim_sample_heldout import draw_per_record, heldout_source
-from bench.claim_verdicts import read_verdicts
+from bench.claim_sample_heldout import (
+    VERDICTS,
+    draw_per_record,
+    heldout_source,
+    inference_record_map,
+)
+from bench.claim_verdicts import VERDICT_NAMES, read_verdicts
+from bench.design_eval import split_of
 from kg.records.model import AbstractSection, Identifiers, Record, SourceInfo
+from tests.conftest import shared_path
 
 
 def _trial(pmcid: str) -> Record:
@@ -51,3 +58,23 @@ def test_the_sample_keeps_findings_and_finds_their_sentences_again(
         text = sentence_text(records[row["record"]], row["section"], int(row["start"]),
                              int(row["end"]))
         assert text.startswith("Melatonin") and text not in tsv.read_text(encoding="utf-8")
+
+
+def test_every_held_out_row_is_judged_with_a_reason_and_one_row_per_record() -> None:
+    rows = read_verdicts(VERDICTS["test"])
+    assert len(rows) == 100
+    assert all(r["verdict"] in VERDICT_NAMES and r["reason"].strip() for r in rows)
+    assert len({r["record"] for r in rows}) == len(rows)
+    assert VERDICTS["test"].read_text(encoding="utf-8").startswith("# commit ")
+
+
+@pytest.mark.parametrize("split", ["test", "dev"])
+def test_the_verdict_files_name_records_of_their_half_and_quote_no_sentence(split: str) -> None:
+    shared_path("data", "corpora", "evidence_inference", "abstracts.jsonl.gz")
+    records = inference_record_map(split)
+    stored = VERDICTS[split].read_text(encoding="utf-8")
+    for row in read_verdicts(VERDICTS[split]):
+        record = records[row["record"]]
+        assert split_of(str(record.ids.pmcid)) == split
+        text = sentence_text(record, row["section"], int(row["start"]), int(row["end"]))
+        assert text and text not in stored, row["row"]
