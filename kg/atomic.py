@@ -17,7 +17,7 @@ from typing import IO
 
 from kg.errors import ExportError
 
-__all__ = ["atomic_write", "remove_stale_temp_files"]
+__all__ = ["atomic_write", "process_alive", "remove_stale_temp_files"]
 
 
 def _file_mode(path: Path) -> int:
@@ -45,7 +45,8 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
                           f"{path.name} is left as it was") from exc
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (one we may not signal runs too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -61,7 +62,7 @@ def remove_stale_temp_files(path: Path) -> int:
     removed = 0
     for tmp in path.parent.glob(f".{path.name}.*"):
         pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             tmp.unlink(missing_ok=True)
             removed += 1
     return removed

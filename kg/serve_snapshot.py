@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kg.atomic import process_alive
 from kg.errors import StoreError
 from kg.store.intent import PENDING, recover_pending
 from kg.store.lock import writer_pid
@@ -73,16 +74,6 @@ def _copy(store: Path, stamp: Stamp, target: Path) -> None:
             shutil.copy2(store / name, target / name)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _recovered(store: Path, stamp: Stamp) -> Stamp:
     """Undo an interrupted bulk load before copying, so no snapshot holds half a record."""
     if not (store / PENDING).is_file():
@@ -97,7 +88,7 @@ def remove_stale_snapshots(store: Path) -> int:
     removed = 0
     for folder in (store / SNAPSHOTS).glob("*.*"):
         pid = folder.name.split(".", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed

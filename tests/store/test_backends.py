@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.store.base import GraphWrite
-from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
 
 EX = "http://example.org/"
@@ -19,16 +17,6 @@ def _t(s: str, o: object) -> tuple:
     return (URIRef(EX + s), P, o if isinstance(o, URIRef | Literal) else Literal(o))
 
 
-@pytest.fixture(params=["oxigraph-disk", "oxigraph-memory", "rdflib-memory"])
-def store(request, tmp_path):
-    if request.param == "oxigraph-disk":
-        s = OxigraphStore(tmp_path / "store")
-    elif request.param == "oxigraph-memory":
-        s = OxigraphStore(None)
-    else:
-        s = MemoryStore()
-    yield s
-    s.close()
 
 
 def test_put_and_read_back(store):

@@ -9,8 +9,6 @@ from rdflib import Literal, URIRef
 
 from kg.errors import StoreError
 from kg.store.base import GraphWrite
-from kg.store.memory import MemoryStore
-from kg.store.oxigraph import OxigraphStore
 
 EX = "http://example.org/"
 G1, G2 = URIRef(EX + "g1"), URIRef(EX + "g2")
@@ -19,16 +17,6 @@ LINES = (f'<{EX}a> <{EX}p> "one" <{EX}g1> .\n'
          f'<{EX}b> <{EX}p> "deux"@fr <{EX}g2> .\n')
 
 
-@pytest.fixture(params=["oxigraph-disk", "oxigraph-memory", "rdflib-memory"])
-def store(request, tmp_path):
-    if request.param == "oxigraph-disk":
-        s = OxigraphStore(tmp_path / "store")
-    elif request.param == "oxigraph-memory":
-        s = OxigraphStore(None)
-    else:
-        s = MemoryStore()
-    yield s
-    s.close()
 
 
 def test_plain_and_gzipped_shards_load_into_their_graphs(store, tmp_path):
