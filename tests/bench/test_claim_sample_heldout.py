@@ -21,17 +21,18 @@ from tests.conftest import shared_path
 
 
 def _trial(pmcid: str) -> Record:
-    """A small made-up trial report with headed sections, as a labelled abstract reads."""
+    """A small made-up trial report with headed sections, as a labelled abstract reads; its
+    concepts are in the curated overlay, so it holds with or without MeSH."""
     sections = (
-        ("BACKGROUND", "We asked whether melatonin eases insomnia in people over sixty-five."),
-        ("METHODS", "Two hundred adults were randomly given melatonin or placebo for 8 weeks."),
-        ("RESULTS", "Sleep came sooner with melatonin. Melatonin significantly reduced "
-                    "insomnia severity compared with placebo (p < 0.01)."),
-        ("CONCLUSIONS", "Melatonin improves insomnia in older adults."),
+        ("BACKGROUND", "We asked whether ketamine eases chronic pain in people over sixty-five."),
+        ("METHODS", "Two hundred adults were randomly given ketamine or placebo for 8 weeks."),
+        ("RESULTS", "Relief came sooner with ketamine. Ketamine significantly reduced "
+                    "chronic pain severity compared with placebo (p < 0.01)."),
+        ("CONCLUSIONS", "Ketamine improves chronic pain in older adults."),
     )
     return Record(source=SourceInfo("example", 0, None, "jsonl", "-"),
                   ids=Identifiers(pmcid=pmcid),
-                  title="Melatonin for insomnia in older adults: a randomised trial",
+                  title="Ketamine for chronic pain in older adults: a randomised trial",
                   abstract=tuple(AbstractSection(text, label) for label, text in sections))
 
 
@@ -53,11 +54,11 @@ def test_the_sample_keeps_findings_and_finds_their_sentences_again(
     rows = read_verdicts(tsv)
     assert [r["record"] for r in rows] == list(records)
     assert {r["kind"] for r in rows} == {"finding"}
-    assert all(r["subject"] == "Melatonin" and r["relation"] == "treats" for r in rows)
+    assert all(r["subject"].lower() == "ketamine" and r["relation"] == "treats" for r in rows)
     for row in rows:
         text = sentence_text(records[row["record"]], row["section"], int(row["start"]),
                              int(row["end"]))
-        assert text.startswith("Melatonin") and text not in tsv.read_text(encoding="utf-8")
+        assert text.startswith("Ketamine") and text not in tsv.read_text(encoding="utf-8")
 
 
 def test_every_held_out_row_is_judged_with_a_reason_and_one_row_per_record() -> None:
