@@ -41,6 +41,7 @@ class BuildSummary:
     violations: int = 0
     triples: int = 0
     seconds: float = 0.0
+    stale_analyses: int = 0  # analysis runs this build outdated (marked ekg:staleSince)
 
     @property
     def ok(self) -> bool:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from kg.analysis.certainty import write_rolled_up_certainty
+from kg.analysis.stale import mark_stale
 from kg.build_report import VocabularyUsed, describe_vocabulary, warning_lines
 from kg.cli import OutOpt, StoreOpt, app, console, err_console, fail
 from kg.commands.progress import (
@@ -120,6 +121,8 @@ def _finish(st: OxigraphStore, summary: BuildSummary, out_dir: Path,
     if summary.stored >= _COMPACT_AFTER:
         progress.phase(f"{FINISHING}: compacting the store")
         st.optimize()
+    if summary.stored:
+        summary.stale_analyses = mark_stale(st)
     progress.phase(f"{FINISHING}: rolled-up certainty")
     write_rolled_up_certainty(st)
     progress.phase(f"{FINISHING}: VoID description")
@@ -138,6 +141,10 @@ def print_summary(s: BuildSummary, store_triples: int, out_dir: Path,
     for r in s.rejected:
         console.print(f"[red]rejected[/] {r.where}: {r.reason}", highlight=False)
     _print_warnings(warning_lines(s))
+    if s.stale_analyses:
+        console.print(f"[yellow]stale[/] {s.stale_analyses} analysis run(s) describe the graph "
+                      "before this build (marked ekg:staleSince): run them again for current "
+                      "results", highlight=False)
     console.print(f"wrote {out_dir / 'graph.trig'}, {out_dir / 'graph.nq'} and "
                   f"{out_dir / 'void.ttl'}")
 
