@@ -16,7 +16,8 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from kg.errors import KGError
 
-__all__ = ["EkgGroup", "OutOpt", "StoreOpt", "app", "console", "err_console", "fail", "main"]
+__all__ = ["EkgGroup", "OutOpt", "StoreOpt", "app", "console", "err_console", "fail",
+           "load_commands", "main"]
 
 _TYPE_METAVARS = {"Path": "PATH", "int": "INTEGER", "float": "NUMBER"}
 """Metavars by Python type; any other value is named after its option (``--format FORMAT``)."""
@@ -117,9 +118,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def main() -> None:
+def load_commands() -> None:
+    """Register every command on ``app`` (each module adds its own when imported); the CLI
+    entry point and test runners call this one list rather than repeating it."""
     for module in _COMMAND_MODULES:
         importlib.import_module(module)
+
+
+def main() -> None:
+    load_commands()
     try:
         app()
     except KGError as exc:

@@ -3,28 +3,22 @@ gives; a damaged shard is refused before the store is touched."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from kg.cli import _COMMAND_MODULES, app
 from tests.built_quads import comparable_quads
+from tests.cli_runner import ekg
 from tests.conftest import EXAMPLES
 
 pytest.importorskip("distributed")
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Couldn.t detect a suitable IP address:RuntimeWarning")  # the tests block the network
 
-for _module in _COMMAND_MODULES:
-    importlib.import_module(_module)
 
 
-def ekg(*args: object) -> Result:
-    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,13 @@ that changes nothing leaves them as they were; the store still validates."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from typer.testing import CliRunner, Result
-
 from kg.analysis.iris import ANALYSIS_GRAPH
-from kg.cli import _COMMAND_MODULES, app
 from kg.rdf.namespaces import EKG
 from kg.store.open import open_store
+from tests.cli_runner import ekg
 from tests.conftest import EXAMPLES
-
-for _module in _COMMAND_MODULES:
-    importlib.import_module(_module)
 
 NEW_RECORD = """TY  - JOUR
 TI  - Graded walking for people with long-standing low back pain: a pilot report
@@ -28,8 +22,6 @@ ER  -
 """
 
 
-def ekg(*args: object) -> Result:
-    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 def _stale(store: Path) -> int:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
-from kg.cli import _COMMAND_MODULES, app
+from kg.cli import app, load_commands
 from kg.records.registry import reader_names
 
-for _module in _COMMAND_MODULES:
-    importlib.import_module(_module)
+load_commands()
 
 runner = CliRunner()
 

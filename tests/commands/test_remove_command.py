@@ -3,30 +3,23 @@ results are dropped, and building the record again restores the store."""
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import URIRef
-from typer.testing import CliRunner, Result
 
 from kg.analysis.iris import ANALYSIS_GRAPH
 from kg.article_identity import Known
-from kg.cli import _COMMAND_MODULES, app
 from kg.commands.remove import match_targets
 from tests.built_quads import comparable_quads
+from tests.cli_runner import ekg
 from tests.conftest import EXAMPLES
-
-for _module in _COMMAND_MODULES:
-    importlib.import_module(_module)
 
 SEED_DOI = "10.1111/papr.12829"
 SEED_FILE = "ocker-2020-papr12829.catalog.txt"
 
 
-def ekg(*args: object) -> Result:
-    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")
