@@ -25,6 +25,8 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from atheris_run import fuzz  # type: ignore[import-not-found]  # noqa: E402  this folder
+
 from kg.pipeline import build  # noqa: E402
 from kg.serve import ServeOptions, make_server  # noqa: E402
 from kg.store.open import open_store  # noqa: E402
@@ -85,16 +87,8 @@ def _start_server(folder: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        import atheris
-    except ImportError:
-        print("atheris is not installed: .venv/bin/pip install atheris", file=sys.stderr)
-        return 2
-    _start_server(Path(tempfile.mkdtemp(prefix="ekg-fuzz-http-")))
-    atheris.Setup(argv, one_input)
-    atheris.instrument_all()  # coverage of the server's Python code guides the mutations
-    atheris.Fuzz()
-    return 0
+    return fuzz(argv, one_input,
+                before=lambda: _start_server(Path(tempfile.mkdtemp(prefix="ekg-fuzz-http-"))))
 
 
 if __name__ == "__main__":

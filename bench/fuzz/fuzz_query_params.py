@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import sys
 
+from atheris_run import fuzz  # type: ignore[import-not-found]  # this folder
+
 from kg.errors import KGError
 from kg.query import bind_params, list_catalogue
 from kg.store.oxigraph import OxigraphStore
@@ -41,15 +43,7 @@ def one_input(data: bytes) -> None:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        import atheris
-    except ImportError:
-        print("atheris is not installed: .venv/bin/pip install atheris", file=sys.stderr)
-        return 2
-    atheris.Setup(argv, one_input)
-    atheris.instrument_all()  # coverage of the project's Python code guides the mutations
-    atheris.Fuzz()
-    return 0
+    return fuzz(argv, one_input)
 
 
 if __name__ == "__main__":
