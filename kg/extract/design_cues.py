@@ -29,6 +29,7 @@ from kg.extract.design_wording import (
     REVIEW_CUES,
     TITLE_CUES,
     TOPIC_TITLE,
+    rx,
 )
 from kg.extract.sentences import SentenceMentions
 
@@ -42,29 +43,26 @@ __all__ = [
 ]
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
 
-
-_ANIMAL = _rx(r"\b(?:in|of|to|with|on) (?:\w+ ){0,2}(?:rats|mice|dogs|rabbits|pigs|piglets|"
+_ANIMAL = rx(r"\b(?:in|of|to|with|on) (?:\w+ ){0,2}(?:rats|mice|dogs|rabbits|pigs|piglets|"
               r"monkeys|primates|guinea pigs|cats|sheep|zebrafish|rodents|hamsters|horses|"
               r"cattle|calves|ferrets)\b|\b(?:rats|mice|rodents|animals) (?:were|received|"
               r"treated|underwent)|\b(?:rat|mouse|murine|rodent|porcine|canine|ovine) model\b")
-_IN_VITRO = _rx(r"\bin vitro\b(?! fertili)|\bcell lines?\b|\bcultured (?:\w+ )?cells"
+_IN_VITRO = rx(r"\bin vitro\b(?! fertili)|\bcell lines?\b|\bcultured (?:\w+ )?cells"
                 r"|\bcell cultures?\b")
-_HUMAN = _rx(r"\b(?:patients?|volunteers|participants|women|men|children|adults|infants|"
+_HUMAN = rx(r"\b(?:patients?|volunteers|participants|women|men|children|adults|infants|"
              r"humans?|subjects)\b")
-_TITLE_ANIMAL = _rx(r"\b(?:rats?|mice|mouse|murine|rodents?|canine|dogs|rabbits|pigs)\b")
+_TITLE_ANIMAL = rx(r"\b(?:rats?|mice|mouse|murine|rodents?|canine|dogs|rabbits|pigs)\b")
 
-_STRONG_SELF = _rx(r"\b(?:this|the present|the current|our|we|here(?:in)?|it (?:is|was))\b"
+_STRONG_SELF = rx(r"\b(?:this|the present|the current|our|we|here(?:in)?|it (?:is|was))\b"
                    r"[^.;:]{0,100}$")
-_WEAK_SELF = _rx(r"(?:\b(?:a|an|was|were|is|as|in|all|of|total)\b[^.;:]{0,30}"
+_WEAK_SELF = rx(r"(?:\b(?:a|an|was|were|is|as|in|all|of|total)\b[^.;:]{0,30}"
                  r"|\b(?:design|methods?|setting|study design)\s*[:.]?\s*)$")
-_SELF_START = _rx(r"(?:we|were|was|being|been|are|randomly|this|our)\b")
-_SELF_AFTER = _rx(r"^[^.;]{0,80}\bwe\b")
-_WANTED = _rx(r"\b(?:needed|warranted|required|future|further|should be|are lacking)\b")
+_SELF_START = rx(r"(?:we|were|was|being|been|are|randomly|this|our)\b")
+_SELF_AFTER = rx(r"^[^.;]{0,80}\bwe\b")
+_WANTED = rx(r"\b(?:needed|warranted|required|future|further|should be|are lacking)\b")
 _STUDIES = r"(?:studies|trials|articles|reviews|publications|papers|reports|RCTs)"
-_SEARCH = _rx(
+_SEARCH = rx(
     r"\bsearch(?:ed|es|ing)?\b|\bdatabases\b|\bmedline\b|\bpubmed\b|\bembase\b|\bcinahl\b"
     r"|\bcochrane (?:library|central|register|database)|\bweb of science\b|\bscopus\b"
     r"|\bpsycinfo\b|\bgrey literature|\bhand-?search|\beligible " + _STUDIES + r"|\b"
@@ -72,14 +70,14 @@ _SEARCH = _rx(
     r"eligible|selected|identified|retrieved|screened)|\bincluded (?:\w+ ){0,3}" + _STUDIES
     + r"|\b" + _STUDIES + r" (?:were |was )?(?:included|eligible) if\b")
 
-_CRITERIA = _rx(r"\b(?:inclusion|selection|eligibility) criteria\b")
+_CRITERIA = rx(r"\b(?:inclusion|selection|eligibility) criteria\b")
 """A criteria sentence names the designs a review sought; a trial's names its patients."""
-_STATISTICS = _rx(r"\bp\s?[<=>≤]|\d\s?%|\b95\s?% CI\b|\bconfidence interval|\bn\s?=\s?\d")
+_STATISTICS = rx(r"\bp\s?[<=>≤]|\d\s?%|\b95\s?% CI\b|\bconfidence interval|\bn\s?=\s?\d")
 """Results with statistics: a study's own data, so "… is discussed" there is not a review."""
 _OWN_ROLES = frozenset({"title", "objective", "methods"})
-_QUASI = _rx(r"\bquasi-?\s?experimental\b")
-_ALLOCATED = _rx(RANDOM_ALLOCATION)
-_AIM = _rx(r"\b(?:the (?:aim|objective|purpose|goal)s? of (?:this|the present|our)|"
+_QUASI = rx(r"\bquasi-?\s?experimental\b")
+_ALLOCATED = rx(RANDOM_ALLOCATION)
+_AIM = rx(r"\b(?:the (?:aim|objective|purpose|goal)s? of (?:this|the present|our)|"
            r"(?:this|the present|our) (?:study|trial|paper|report|analysis) (?:aims?|aimed|"
            r"sought|seeks|evaluates|examines|assesses|investigates|reports|describes))\b")
 """An aim sentence speaks of the study even where its authors filed it under a background
